@@ -1,0 +1,32 @@
+import * as hdr from 'hdr-histogram-js';
+import type { Latency } from '../types';
+
+/** Accumulates per-round-trip samples (nanoseconds) in an HDR histogram; reports microseconds. */
+export class LatencyRecorder {
+  private readonly histogram = hdr.build({
+    bitBucketSize: 'packed',
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60e9, // one minute in ns: anything slower has already failed the step timeout
+    numberOfSignificantValueDigits: 3,
+  });
+
+  record(nanos: ArrayLike<number>): void {
+    for (let i = 0; i < nanos.length; i++) this.histogram.recordValue(Math.max(1, Math.round(nanos[i])));
+  }
+
+  get count(): number {
+    return this.histogram.totalCount;
+  }
+
+  summary(): Latency {
+    const micros = (q: number): number => this.histogram.getValueAtPercentile(q) / 1000;
+    return {
+      p50: micros(50),
+      p90: micros(90),
+      p99: micros(99),
+      p999: micros(99.9),
+      max: this.histogram.maxValue / 1000,
+      samples: this.histogram.totalCount,
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { HANDSHAKE, STOP, replyTo } from './messages';
+import type { Channel, PeerFaults } from '../types';
+
+/**
+ * Answers every value x with x+1 until STOP, then resolves. `faults` lets tests make a deliberately
+ * broken peer; with no faults this is the whole responder.
+ */
+export function respond(channel: Channel, faults: PeerFaults = {}): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let handshaken = false;
+    let count = 0; // messages after the handshake
+    let hung = false;
+    channel.onFailure(reject);
+    channel.onMessage((value) => {
+      if (hung) return;
+      if (value === STOP) {
+        resolve();
+        return;
+      }
+      if (!handshaken) {
+        handshaken = true;
+        channel.send(value === HANDSHAKE ? (faults.handshakeReply ?? replyTo(value)) : replyTo(value));
+        return;
+      }
+      count++;
+      if (count === faults.crashAt) process.exit(13);
+      if (count === faults.hangAt) {
+        hung = true;
+        return;
+      }
+      if (count === faults.garbageAt && channel.sendGarbage) {
+        channel.sendGarbage();
+        return;
+      }
+      channel.send(count === faults.wrongReplyAt ? value + 2 : replyTo(value));
+    });
+  });
+}

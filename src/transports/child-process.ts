@@ -1,0 +1,82 @@
+import type { ChildProcess } from 'node:child_process';
+import { isControl, startPeerProcess, describeExit } from './peer-process';
+import type { Channel, Connection, OpenOptions, Transport } from '../types';
+
+type Serialization = 'json' | 'advanced';
+
+/**
+ * child_process.fork IPC. Each direction is its own message stream (no shared queue, unlike the lab),
+ * and the child's 'ready' control message is the lab's Event: the parent waits for it before sending 1.
+ */
+function ipcTransport(name: string, serialization: Serialization): Transport {
+  return {
+    name,
+    description: `child_process.fork IPC channel, serialization '${serialization}'`,
+    supported: () => true,
+    async open(options: OpenOptions): Promise<Connection> {
+      const proc = startPeerProcess(name, { faults: options.faults }, { serialization });
+      await proc.ready(options.readyTimeoutMs);
+      return { channel: parentChannel(proc.child, name), peer: proc.handle };
+    },
+  };
+}
+
+export const ipc = ipcTransport('ipc', 'json');
+export const ipcAdvanced = ipcTransport('ipc-advanced', 'advanced');
+
+function parentChannel(child: ChildProcess, name: string): Channel {
+  let onMessage: (value: number) => void = () => undefined;
+  let onFailure: (error: Error) => void = () => undefined;
+  let closed = false;
+  const listener = (message: unknown): void => {
+    if (typeof message === 'number') onMessage(message);
+    else if (!isControl(message)) onFailure(new Error(`${name}: a message that is not a number: ${JSON.stringify(message)}`));
+  };
+  child.on('message', listener);
+  child.once('exit', (code, signal) => {
+    if (!closed) onFailure(new Error(`peer exited (${describeExit({ code, signal })})`));
+  });
+  return {
+    send: (value) => {
+      if (child.connected) child.send(value);
+    },
+    onMessage: (handler) => {
+      onMessage = handler;
+    },
+    onFailure: (handler) => {
+      onFailure = handler;
+    },
+    close: async () => {
+      closed = true;
+      child.off('message', listener);
+    },
+  };
+}
+
+/** The child's end: process.send / process.on('message'). */
+export async function connectIpcPeer(): Promise<Channel> {
+  let onMessage: (value: number) => void = () => undefined;
+  let onFailure: (error: Error) => void = () => undefined;
+  const listener = (message: unknown): void => {
+    if (typeof message === 'number') onMessage(message);
+    else onFailure(new Error(`a message that is not a number: ${JSON.stringify(message)}`));
+  };
+  process.on('message', listener);
+  return {
+    send: (value) => {
+      process.send?.(value);
+    },
+    onMessage: (handler) => {
+      onMessage = handler;
+    },
+    onFailure: (handler) => {
+      onFailure = handler;
+    },
+    sendGarbage: () => {
+      process.send?.({ garbage: 'not a number' });
+    },
+    close: async () => {
+      process.off('message', listener);
+    },
+  };
+}

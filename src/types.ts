@@ -1,0 +1,184 @@
+/** Shared shapes only: no logic lives here. */
+
+/**
+ * One end of a message stream, callback-driven so the hot path allocates no Promise per message
+ * (PERF-NOTES: an awaited Promise per round trip costs ~10 % on this machine).
+ */
+export interface Channel {
+  /** Sends one protocol value (a non-negative integer). */
+  send(value: number): void;
+  /** Installs the single consumer of incoming values; replaces any previous one. */
+  onMessage(handler: (value: number) => void): void;
+  /** Installs the consumer of fatal errors: peer gone, undecodable bytes, oversize frame. */
+  onFailure(handler: (error: Error) => void): void;
+  /** Test hook: writes bytes that are not a valid message (fault injection); optional per transport. */
+  sendGarbage?(): void;
+  /** Releases the underlying handles. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface PeerExit {
+  /** Exit status of a process, or exit code of a worker; null when killed by a signal. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** The parent's handle on the other side (a process or a worker). */
+export interface PeerHandle {
+  /** Settles once the peer is gone, however it went. */
+  readonly exited: Promise<PeerExit>;
+  /** CPU seconds the peer reported for itself before exiting (undefined if it never did). */
+  cpuSeconds(): number | undefined;
+  /** Forcibly ends the peer. Safe to call more than once and after exit. */
+  kill(): void;
+  /** OS process id, if the peer is a process. */
+  readonly pid?: number;
+}
+
+/** Faults a peer can be told to commit; used by tests and the hardening matrix, never by default. */
+export interface PeerFaults {
+  neverReady?: boolean;
+  /** Value to answer the handshake with instead of 2. */
+  handshakeReply?: number;
+  /** At the k-th message after the handshake (1-based), answer x+2 instead of x+1. */
+  wrongReplyAt?: number;
+  /** At the k-th message after the handshake, exit the process abruptly with status 13. */
+  crashAt?: number;
+  /** At the k-th message after the handshake, stop answering (stay alive). */
+  hangAt?: number;
+  /** At the k-th message after the handshake, send undecodable bytes instead of a reply. */
+  garbageAt?: number;
+  /** After the stop message, exit with this status instead of 0. */
+  exitStatus?: number;
+}
+
+export interface OpenOptions {
+  /** Milliseconds to wait for the peer's ready signal. */
+  readyTimeoutMs: number;
+  faults?: PeerFaults;
+}
+
+export interface Connection {
+  channel: Channel;
+  peer: PeerHandle;
+}
+
+export interface Transport {
+  /** Registry name: 'ipc', 'ipc-advanced', 'tcp', ... */
+  readonly name: string;
+  /** One line for help text and reports. */
+  readonly description: string;
+  /** true, or the reason this platform cannot run it. */
+  supported(): true | string;
+  /** Starts a fresh peer and resolves once it has signalled ready. */
+  open(options: OpenOptions): Promise<Connection>;
+}
+
+export type Step = 'ready' | 'handshake' | 'warmup' | 'round trip' | 'stop' | 'exit';
+
+export interface DrivePlan {
+  warmup: number;
+  roundTrips: number;
+  /** Milliseconds without progress after which a step fails. */
+  stepTimeoutMs: number;
+  /** Record a latency sample every k-th measured round trip (0 = none). */
+  sampleEvery: number;
+}
+
+export interface DriveResult {
+  handshakeNanos: number;
+  /** Wall-clock nanoseconds of the measured round trips only. */
+  measuredNanos: number;
+  roundTrips: number;
+  /** Last value received: the lab's figure divides it by 2. */
+  lastValue: number;
+  /** Per-round-trip latency samples in nanoseconds. */
+  latencyNanos: Float64Array;
+}
+
+export interface RunConfig {
+  roundTrips: number;
+  warmup: number;
+  repeats: number;
+  readyTimeoutMs: number;
+  stepTimeoutMs: number;
+  sampleEvery: number;
+}
+
+export interface Summary {
+  median: number;
+  mean: number;
+  sd: number;
+  /** 95 % confidence interval of the mean (Student t). */
+  ci95: [number, number];
+  /** Coefficient of variation, sd / mean. */
+  cv: number;
+  runs: number[];
+  /** Indices of runs outside Tukey's fences (1.5 IQR); flagged, never dropped. */
+  outliers: number[];
+}
+
+export interface Latency {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  samples: number;
+}
+
+export interface CompletedResult {
+  transport: string;
+  payloadBytes: number;
+  status: 'completed';
+  roundTripsPerSec: Summary;
+  /** Two messages per round trip. */
+  messagesPerSec: number;
+  mbPerSec: number | null;
+  latencyMicros: Latency;
+  handshakeMicros: Summary;
+  cpuSeconds: { parent: number; peer: number | null };
+  /** The lab's own figure (last value / 2 / CPU seconds of the parent), labelled, never instead of the above. */
+  labFigure: number;
+  noisy: boolean;
+}
+
+export interface ErroredResult {
+  transport: string;
+  payloadBytes: number;
+  status: 'errored';
+  error: { name: string; message: string; step?: Step };
+}
+
+export interface SkippedResult {
+  transport: string;
+  payloadBytes: number;
+  status: 'skipped';
+  reason: string;
+}
+
+export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
+
+export interface Environment {
+  os: string;
+  platform: string;
+  kernel: string;
+  arch: string;
+  cpuModel: string;
+  cores: number;
+  node: string;
+  v8: string;
+  affinity: number[] | null;
+  loadAverage: number[];
+  exposeGc: boolean;
+  startedAt: string;
+  timerCostNanos: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  env: Environment;
+  config: RunConfig & { payloadBytes: number[]; transports: string[] };
+  results: BenchResult[];
+}

@@ -4,7 +4,7 @@ import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { cpuSecondsSince } from './measure/clock';
-import type { BenchResult, DriveResult, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
+import type { BenchResult, CompletedResult, ErroredResult, DriveResult, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
 
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
@@ -37,12 +37,23 @@ export async function runOnce(transport: Transport, config: RunConfig, faults?: 
       roundTripsPerSec: result.roundTrips / (result.measuredNanos / 1e9),
     };
   } catch (error) {
-    peer.kill();
-    await peer.exited;
-    throw error;
+    throw await withExitStatus(error, peer);
   } finally {
     await channel.close();
   }
+}
+
+/** A peer that vanished mid-run usually says why in its exit status: add it, then make sure it is gone. */
+async function withExitStatus(error: unknown, peer: PeerHandle): Promise<unknown> {
+  const exit = await Promise.race([peer.exited, delay(300)]);
+  peer.kill();
+  await peer.exited;
+  if (!(error instanceof PeerFailureError) || !exit) return error;
+  return new PeerFailureError(error.transport, error.step, `${error.detail}; the peer ended with ${describeExit(exit)}`);
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
 async function expectCleanExit(peer: PeerHandle, transport: string, timeoutMs: number): Promise<void> {
@@ -56,6 +67,44 @@ async function expectCleanExit(peer: PeerHandle, transport: string, timeoutMs: n
   if (exit.code !== 0) throw new PeerFailureError(transport, 'exit', `expected exit status 0 after stop, got ${describeExit(exit)}`);
 }
 
+/**
+ * Runs every transport `repeats` times, interleaved (repeat 1 of each, then repeat 2 of each, ...) so
+ * slow drift of the machine spreads over all transports instead of biasing the last one. A transport
+ * that fails once is reported as errored and not run again; the others go on.
+ */
+export async function runPlan(
+  transports: readonly Transport[],
+  config: RunConfig,
+  events: RunnerEvents = {},
+  faults?: PeerFaults,
+): Promise<BenchResult[]> {
+  const results = new Map<string, BenchResult>();
+  const samples = new Map<string, RepeatSample[]>();
+  for (const transport of transports) {
+    const supported = transport.supported();
+    if (supported !== true) results.set(transport.name, { transport: transport.name, payloadBytes: 0, status: 'skipped', reason: supported });
+    else samples.set(transport.name, []);
+  }
+  for (let repeat = 1; repeat <= config.repeats; repeat++) {
+    for (const transport of transports) {
+      if (results.has(transport.name)) continue;
+      globalThis.gc?.(); // collect between repeats, never during one, when --expose-gc is on
+      try {
+        const sample = await runOnce(transport, config, faults);
+        samples.get(transport.name)!.push(sample);
+        events.repeatDone?.(transport.name, repeat, config.repeats, sample);
+      } catch (error) {
+        results.set(transport.name, erroredResult(transport.name, error));
+      }
+    }
+  }
+  return transports.map((transport) => {
+    const result = results.get(transport.name) ?? aggregate(transport.name, samples.get(transport.name)!);
+    events.result?.(result);
+    return result;
+  });
+}
+
 /** All repeats of one transport: a completed, errored or skipped result, never a throw. */
 export async function runTransport(
   transport: Transport,
@@ -63,28 +112,25 @@ export async function runTransport(
   events: RunnerEvents = {},
   faults?: PeerFaults,
 ): Promise<BenchResult> {
-  const base = { transport: transport.name, payloadBytes: 0 };
-  const supported = transport.supported();
-  if (supported !== true) return emit(events, { ...base, status: 'skipped', reason: supported });
-  const samples: RepeatSample[] = [];
+  const [result] = await runPlan([transport], config, events, faults);
+  return result;
+}
+
+function erroredResult(transport: string, error: unknown): ErroredResult {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const step = error instanceof IpcBenchError ? error.step : undefined;
+  return { transport, payloadBytes: 0, status: 'errored', error: { name: err.name, message: err.message, step } };
+}
+
+/** Figures across repeats: medians and CIs from the per-repeat values, percentiles from all raw samples. */
+export function aggregate(transport: string, samples: readonly RepeatSample[]): CompletedResult {
   const latency = new LatencyRecorder();
-  try {
-    for (let repeat = 1; repeat <= config.repeats; repeat++) {
-      globalThis.gc?.(); // collect between repeats, not during one, when --expose-gc is on
-      const sample = await runOnce(transport, config, faults);
-      latency.record(sample.latencyNanos);
-      samples.push(sample);
-      events.repeatDone?.(transport.name, repeat, config.repeats, sample);
-    }
-  } catch (error) {
-    const err = error as Error;
-    const step = error instanceof IpcBenchError ? error.step : undefined;
-    return emit(events, { ...base, status: 'errored', error: { name: err.name, message: err.message, step } });
-  }
+  for (const sample of samples) latency.record(sample.latencyNanos);
   const rate = summarize(samples.map((s) => s.roundTripsPerSec));
   const peerCpu = samples.map((s) => s.cpuPeer).filter((c): c is number => c !== undefined);
-  return emit(events, {
-    ...base,
+  return {
+    transport,
+    payloadBytes: 0,
     status: 'completed',
     roundTripsPerSec: rate,
     messagesPerSec: rate.median * 2,
@@ -97,10 +143,5 @@ export async function runTransport(
     },
     labFigure: median(samples.map((s) => s.lastValue / 2 / s.cpuParent)),
     noisy: rate.cv > NOISY_CV,
-  });
-}
-
-function emit(events: RunnerEvents, result: BenchResult): BenchResult {
-  events.result?.(result);
-  return result;
+  };
 }

@@ -14,11 +14,11 @@ export function replyTo(value: number): number {
 /** Base of every error the harness raises on purpose: it names the transport and the step. */
 export class IpcBenchError extends Error {
   constructor(
-    message: string,
+    readonly detail: string,
     readonly transport: string,
     readonly step: Step,
   ) {
-    super(`${transport}: ${step}: ${message}`);
+    super(`${transport}: ${step}: ${detail}`);
     this.name = 'IpcBenchError';
   }
 }

@@ -119,8 +119,9 @@ export function waitFor(
       clearTimeout(timer);
       unsubscribe();
       if (error) {
+        // Reject only once the peer is gone, so a failed open() leaves no process behind.
         peer.kill();
-        reject(error);
+        void peer.exited.then(() => reject(error));
       } else resolve();
     };
     const timer = setTimeout(() => settle(new PeerTimeoutError(transport, 'ready', what, timeoutMs)), timeoutMs);

@@ -24,7 +24,7 @@ export function streamChannel(stream: Duplex, what: string, leftover?: Buffer): 
   };
   stream.on('data', feed);
   stream.resume(); // the token reader may have paused it
-  stream.on('error', (error) => onFailure(new Error(`${what} error: ${error.message}`)));
+  stream.on('error', (error: NodeJS.ErrnoException) => onFailure(new Error(describeStreamError(what, error))));
   stream.on('close', () => {
     if (!closed) onFailure(new Error(`${what} closed by the peer${decoder.pending ? ' in the middle of a message' : ''}`));
   });
@@ -52,4 +52,11 @@ export function streamChannel(stream: Duplex, what: string, leftover?: Buffer): 
         setTimeout(() => stream.destroy(), 1000).unref();
       }),
   };
+}
+
+/** Plain words for the errors a peer causes; the code stays in brackets for searching. */
+function describeStreamError(what: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ECONNRESET') return `${what} reset by the peer (ECONNRESET)`;
+  if (error.code === 'EPIPE') return `${what} closed by the peer while we wrote (EPIPE)`;
+  return `${what} failed: ${error.message}`;
 }

@@ -1,0 +1,34 @@
+import type { Channel } from '../../src/types';
+
+/** Two in-memory Channel ends wired to each other (delivery on the next microtask, like real I/O). */
+export function memoryPair(): [Channel, Channel] {
+  const handlers: Array<(value: number) => void> = [() => undefined, () => undefined];
+  const failures: Array<(error: Error) => void> = [() => undefined, () => undefined];
+  const end = (self: 0 | 1): Channel => ({
+    send: (value) => queueMicrotask(() => handlers[1 - self](value)),
+    onMessage: (handler) => {
+      handlers[self] = handler;
+    },
+    onFailure: (handler) => {
+      failures[self] = handler;
+    },
+    close: async () => undefined,
+  });
+  return [end(0), end(1)];
+}
+
+/** Sends one value and resolves with the next value received. */
+export function exchange(channel: Channel, value: number, timeoutMs = 5000): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no reply to ${value} within ${timeoutMs} ms`)), timeoutMs);
+    channel.onFailure((error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    channel.onMessage((reply) => {
+      clearTimeout(timer);
+      resolve(reply);
+    });
+    channel.send(value);
+  });
+}

@@ -1,0 +1,28 @@
+import { replyTo, ProtocolError, PeerFailureError } from './messages';
+import type { Channel } from '../types';
+
+/**
+ * `count` lockstep round trips on an already handshaken channel, starting at `first`; every reply is
+ * checked. Resolves with the last reply. This is one operation for benchmark.js, which times batches
+ * itself (a single round trip is too short for its timer resolution logic to be meaningful).
+ */
+export function roundTripBatch(channel: Channel, first: number, count: number, transport: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let sent = first;
+    let left = count;
+    channel.onFailure((error) => reject(new PeerFailureError(transport, 'round trip', error.message)));
+    channel.onMessage((value) => {
+      if (value !== replyTo(sent)) {
+        reject(new ProtocolError(transport, 'round trip', replyTo(sent), value, count - left + 1));
+        return;
+      }
+      if (--left === 0) {
+        resolve(value);
+        return;
+      }
+      sent = value + 1;
+      channel.send(sent);
+    });
+    channel.send(sent);
+  });
+}

@@ -1,0 +1,45 @@
+import type { BenchResult, Environment } from '../types';
+
+/** Formats a figure for people: thousands separators, fixed decimals. */
+export function formatNumber(value: number, decimals = 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** Aligns rows of cells into columns (first column left, the rest right). */
+export function renderTable(rows: readonly string[][]): string {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  return rows
+    .map((row) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  '))
+    .join('\n');
+}
+
+/** The result table: medians with CI, latency percentiles, CPU, and the lab's figure labelled apart. */
+export function resultTable(results: readonly BenchResult[]): string {
+  const header = ['transport', 'round trips/s (median)', '95% CI', 'CV', 'p50 µs', 'p99 µs', 'CPU s parent/peer', 'lab figure*'];
+  const rows = results.map((r) => {
+    if (r.status === 'skipped') return [r.transport, 'skipped', r.reason, '', '', '', '', ''];
+    if (r.status === 'errored') return [r.transport, 'ERROR', r.error.message, '', '', '', '', ''];
+    const rate = r.roundTripsPerSec;
+    const cpu = `${r.cpuSeconds.parent.toFixed(3)}/${r.cpuSeconds.peer === null ? '?' : r.cpuSeconds.peer.toFixed(3)}`;
+    return [
+      r.transport,
+      formatNumber(rate.median),
+      `${formatNumber(rate.ci95[0])}–${formatNumber(rate.ci95[1])}`,
+      `${(rate.cv * 100).toFixed(1)}%${r.noisy ? ' noisy' : ''}`,
+      formatNumber(r.latencyMicros.p50, 1),
+      formatNumber(r.latencyMicros.p99, 1),
+      cpu,
+      formatNumber(r.labFigure),
+    ];
+  });
+  return [
+    renderTable([header, ...rows]),
+    '* lab figure = last value / 2 / parent CPU seconds, as the classic lab computed it; CPU time, not wall clock.',
+    '  The round trips/s columns are the true figures (wall clock, warm-up discarded, handshake timed apart).',
+  ].join('\n');
+}
+
+/** The context line printed above every result. */
+export function environmentLine(env: Environment): string {
+  return `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, Node ${env.node}, timer cost ${env.timerCostNanos} ns`;
+}

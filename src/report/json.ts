@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { assertReport } from './schema';
+import type { Report } from '../types';
+
+/**
+ * Writes `content` to `file` atomically: a temp file in the same folder, then rename. A reader (or a
+ * crash mid-write) never sees half a file.
+ */
+export function writeFileAtomic(file: string, content: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(temp, content);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Validates against the schema, then writes atomically. An invalid report is never written. */
+export function writeJsonReport(file: string, report: Report): void {
+  assertReport(report, 'the report about to be written');
+  writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** Reads and validates a report; errors name the file and say what is wrong, never a stack trace. */
+export function readJsonReport(file: string): Report {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  assertReport(data, file);
+  return data;
+}

@@ -1,0 +1,47 @@
+import { runCli } from './helpers/cli';
+import { reportProblems } from '../src/report/schema';
+
+describe('ipcbench CLI', () => {
+  it('lab: prints OS, cores, High/Low Level lines with positive wall-clock figures, and the table', async () => {
+    const { code, stdout } = await runCli(['lab', '--round-trips', '300', '--repeats', '2']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^OS: \S/);
+    expect(lines[1]).toMatch(/^Num of cores: \d+$/);
+    const runs = lines.filter((l) => /^(High|Low) Level \d+: /.test(l));
+    expect(runs.map((l) => l.split(':')[0])).toEqual(['High Level 1', 'Low Level 1', 'High Level 2', 'Low Level 2']);
+    for (const line of runs) expect(Number(line.split(': ')[1].replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(stdout).toMatch(/^ipc\s+[\d,]+/m);
+    expect(stdout).toMatch(/^tcp\s+[\d,]+/m);
+    expect(stdout).toContain('lab figure = last value / 2 / parent CPU seconds');
+  });
+
+  it('run --json - prints nothing but a valid report on stdout', async () => {
+    const { code, stdout } = await runCli(['run', '-t', 'tcp', '-n', '200', '-w', '20', '-r', '2', '--json', '-']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(reportProblems(report)).toEqual([]);
+    expect(report.results[0]).toMatchObject({ transport: 'tcp', status: 'completed' });
+  });
+
+  it.each([
+    [['run', '-t', 'carrier-pigeon'], /unknown transport "carrier-pigeon"; known: ipc/],
+    [['run', '-n', '-5'], /expected a whole number from 1/],
+    [['run', '-r', 'many'], /expected a whole number/],
+    [['run', '--timeout', '0'], /expected seconds/],
+    [['frobnicate'], /unknown command/],
+  ])('bad usage %p: one clear error line, exit 2', async (args, message) => {
+    const { code, stderr, stdout } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(stdout).toBe('');
+  });
+
+  it('--help lists the commands and the exit codes', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/lab/);
+    expect(stdout).toMatch(/Exit codes: 0 ok, 1 .*2 bad usage/);
+  });
+});

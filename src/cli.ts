@@ -7,10 +7,11 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from './version';
 import { DEFAULT_CONFIG, ConfigError } from './config';
 import { transportNames } from './transports';
-import { wholeNumber, seconds, transportList } from './commands/options';
+import { wholeNumber, seconds, transportList, ratio } from './commands/options';
 import { lab } from './commands/lab';
 import { run } from './commands/run';
 import { env } from './commands/env';
+import { overhead } from './commands/overhead';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
 
@@ -63,6 +64,19 @@ Examples:
     .option('--json', 'as JSON')
     .action((options: { json?: boolean }) => {
       process.exitCode = env(options);
+    });
+
+  cli
+    .command('overhead')
+    .description("the harness's own cost: each transport vs a hand-written loop on the same mechanism, and tcp vs Python")
+    .option('--rounds <n>', 'interleaved rounds (raw and harness alternate which goes first)', wholeNumber(1, 100), 5)
+    .option('-n, --round-trips <n>', 'measured round trips per run', wholeNumber(1), 20_000)
+    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), 2_000)
+    .option('--min-ratio <r>', 'exit 1 when harness/raw falls below this', ratio, 0.95)
+    .option('--no-python', 'skip the Python comparison')
+    .option('--json <file>', 'write the figures as JSON')
+    .action(async (options: { rounds: number; roundTrips: number; warmup: number; minRatio: number; python: boolean; json?: string }) => {
+      process.exitCode = await overhead(options);
     });
 
   cli.addHelpText('after', '\nExit codes: 0 ok, 1 a run or check failed, 2 bad usage or input, 130/143 interrupted.');

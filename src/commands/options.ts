@@ -21,6 +21,13 @@ export function seconds(text: string): number {
   return Math.round(value * 1000);
 }
 
+/** A ratio in (0, 10]. */
+export function ratio(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 10) throw new InvalidArgumentError(`expected a ratio such as 0.95, got "${text}"`);
+  return value;
+}
+
 /** "all" or a comma list of registered transport names. */
 export function transportList(text: string): string[] {
   const known = transportNames();

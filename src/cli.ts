@@ -3,7 +3,8 @@
  * The ipcbench command line. Exit codes: 0 ok; 1 a run failed or a check/gate failed; 2 bad usage or
  * bad input; 130/143 interrupted by SIGINT/SIGTERM (peers are killed, no partial report is left).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { PIN_MODES, type PinMode } from './measure/pinning';
 import { VERSION } from './version';
 import { DEFAULT_CONFIG, ConfigError } from './config';
 import { transportNames } from './transports';
@@ -45,6 +46,8 @@ function program(): Command {
     .option('--timeout <s>', 'seconds to wait for the peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs)
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')
+    .option('--pairs <n>', 'run N independent ping-pong pairs at once; reports aggregate and per-pair round trips/s', wholeNumber(1, 64), 1)
+    .addOption(new Option('--pin <mode>', 'CPU placement with taskset: same CPU, split across two CPUs, or none').choices(PIN_MODES).default('none'))
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -52,9 +55,10 @@ function program(): Command {
 Examples:
   $ ipcbench run                                   ipc and tcp, 5 repeats of 10,000 round trips
   $ ipcbench run -t all -r 3 --json reports/bench.json
-  $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'`,
+  $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
+  $ ipcbench run -t tcp,unix --pairs 2 --pin split`,
     )
-    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean }) => {
+    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean; pairs: number; pin: PinMode }) => {
       process.exitCode = await run({ ...options, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
     });
 

@@ -17,7 +17,9 @@ export class ConfigError extends Error {
   }
 }
 
-const LIMITS: Record<keyof RunConfig, [min: number, max: number]> = {
+type CountKey = Exclude<keyof RunConfig, 'pin'>;
+
+const LIMITS: Record<CountKey, [min: number, max: number]> = {
   roundTrips: [1, 100_000_000],
   warmup: [0, 100_000_000],
   repeats: [1, 1_000],
@@ -29,7 +31,7 @@ const LIMITS: Record<keyof RunConfig, [min: number, max: number]> = {
 /** Merges `overrides` onto the defaults and rejects anything that is not a whole number in range. */
 export function resolveConfig(overrides: Partial<RunConfig> = {}): RunConfig {
   const config = { ...DEFAULT_CONFIG, ...stripUndefined(overrides) };
-  for (const [key, [min, max]] of Object.entries(LIMITS) as [keyof RunConfig, [number, number]][]) {
+  for (const [key, [min, max]] of Object.entries(LIMITS) as [CountKey, [number, number]][]) {
     const value = config[key];
     if (!Number.isInteger(value) || value < min || value > max) {
       throw new ConfigError(`${key} must be a whole number from ${min} to ${max}, got ${String(value)}`);

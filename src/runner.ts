@@ -4,10 +4,13 @@ import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { cpuSecondsSince } from './measure/clock';
-import type { BenchResult, CompletedResult, ErroredResult, DriveResult, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
+import { cpuAffinity } from './measure/environment';
+import { setAffinity } from './measure/pinning';
+import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
 
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
+  affinity: { parent: number[] | null; peer: number[] | null };
   cpuParent: number;
   cpuPeer: number | undefined;
   roundTripsPerSec: number;
@@ -24,14 +27,23 @@ export interface RunnerEvents {
  * timeout. On any failure the peer is killed before the error propagates: nothing is left running.
  */
 export async function runOnce(transport: Transport, config: RunConfig, faults?: PeerFaults): Promise<RepeatSample> {
-  const { channel, peer } = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, faults });
+  const connection = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, faults });
+  return measureConnection(transport.name, connection, config);
+}
+
+/** Drives an open connection to the end (stop, clean exit); kills the peer on any failure. */
+export async function measureConnection(transport: string, { channel, peer }: Connection, config: RunConfig): Promise<RepeatSample> {
   try {
+    // Pin after the peer is ready and before the handshake is timed; record what the kernel says.
+    if (config.pin?.peer && peer.pid) setAffinity(peer.pid, config.pin.peer);
+    const affinity = { parent: cpuAffinity(), peer: peer.pid ? cpuAffinity(peer.pid) : null };
     const cpuStart = process.cpuUsage();
-    const result = await drive(channel, config, transport.name);
+    const result = await drive(channel, config, transport);
     const cpuParent = cpuSecondsSince(cpuStart);
-    await expectCleanExit(peer, transport.name, config.stepTimeoutMs);
+    await expectCleanExit(peer, transport, config.stepTimeoutMs);
     return {
       ...result,
+      affinity,
       cpuParent,
       cpuPeer: peer.cpuSeconds(),
       roundTripsPerSec: result.roundTrips / (result.measuredNanos / 1e9),
@@ -143,5 +155,6 @@ export function aggregate(transport: string, samples: readonly RepeatSample[]): 
     },
     labFigure: median(samples.map((s) => s.lastValue / 2 / s.cpuParent)),
     noisy: rate.cv > NOISY_CV,
+    affinity: samples[0].affinity,
   };
 }

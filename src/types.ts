@@ -89,6 +89,9 @@ export interface DriveResult {
   handshakeNanos: number;
   /** Wall-clock nanoseconds of the measured round trips only. */
   measuredNanos: number;
+  /** hrtime of the first and last measured instant (lets concurrent pairs share one window). */
+  measuredFrom: bigint;
+  measuredTo: bigint;
   roundTrips: number;
   /** Last value received: the lab's figure divides it by 2. */
   lastValue: number;
@@ -103,6 +106,8 @@ export interface RunConfig {
   readyTimeoutMs: number;
   stepTimeoutMs: number;
   sampleEvery: number;
+  /** CPU placement asked for (--pin); absent = none. */
+  pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
 
 export interface Summary {
@@ -141,6 +146,18 @@ export interface CompletedResult {
   /** The lab's own figure (last value / 2 / CPU seconds of the parent), labelled, never instead of the above. */
   labFigure: number;
   noisy: boolean;
+  /** CPUs each side was allowed to run on, read from /proc during the first repeat (null: not knowable). */
+  affinity?: { parent: number[] | null; peer: number[] | null };
+  /** Present when N pairs ran at once (--pairs); roundTripsPerSec is then per pair. */
+  pairs?: PairsFigure;
+}
+
+export interface PairsFigure {
+  count: number;
+  /** N × round trips over one shared wall-clock window, per repeat. */
+  aggregateRoundTripsPerSec: Summary;
+  /** Median round trips/s of each pair. */
+  perPairRoundTripsPerSec: number[];
 }
 
 export interface ErroredResult {

@@ -11,6 +11,7 @@ import { wholeNumber, seconds, transportList } from './commands/options';
 import { lab } from './commands/lab';
 import { run } from './commands/run';
 import { env } from './commands/env';
+import { addPeerCommand } from './commands/peer-command';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
 
@@ -64,6 +65,8 @@ Examples:
     .action((options: { json?: boolean }) => {
       process.exitCode = env(options);
     });
+
+  addPeerCommand(cli);
 
   cli.addHelpText('after', '\nExit codes: 0 ok, 1 a run or check failed, 2 bad usage or input, 130/143 interrupted.');
   return cli;

@@ -12,6 +12,7 @@ import { lab } from './commands/lab';
 import { run } from './commands/run';
 import { env } from './commands/env';
 import { addPeerCommand } from './commands/peer-command';
+import { addServeCommand } from './commands/serve';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
 
@@ -46,15 +47,18 @@ function program(): Command {
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--connect <host:port>', 'run against `ipcbench serve` at host:port (with --transport tcp)')
+    .option('--token <T>', 'the token `ipcbench serve` printed (with --connect)')
     .addHelpText(
       'after',
       `
 Examples:
   $ ipcbench run                                   ipc and tcp, 5 repeats of 10,000 round trips
   $ ipcbench run -t all -r 3 --json reports/bench.json
-  $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'`,
+  $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
+  $ ipcbench run --connect 10.0.0.2:5201 --token T -t tcp   against ipcbench serve on another host`,
     )
-    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean }) => {
+    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean; connect?: string; token?: string }) => {
       process.exitCode = await run({ ...options, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
     });
 
@@ -67,6 +71,7 @@ Examples:
     });
 
   addPeerCommand(cli);
+  addServeCommand(cli);
 
   cli.addHelpText('after', '\nExit codes: 0 ok, 1 a run or check failed, 2 bad usage or input, 130/143 interrupted.');
   return cli;

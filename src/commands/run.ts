@@ -6,12 +6,16 @@ import { buildReport } from '../report/build';
 import { writeJsonReport } from '../report/json';
 import { resultTable, environmentLine, formatNumber } from '../report/console';
 import { assertReport } from '../report/schema';
+import { remoteTransports } from './connect';
 import type { RunConfig } from '../types';
 
 export interface RunOptions extends Partial<RunConfig> {
   transport: string[];
   json?: string;
   quiet?: boolean;
+  /** host:port of an `ipcbench serve`, and its token. */
+  connect?: string;
+  token?: string;
 }
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */
@@ -24,7 +28,7 @@ export async function run(options: RunOptions): Promise<number> {
   };
   const env = captureEnvironment();
   say(environmentLine(env));
-  const transports = options.transport.map(getTransport);
+  const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
   const results = await runPlan(transports, config, {
     repeatDone: (transport, repeat, of, sample) => say(`${transport} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
   });

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+
+export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `prefix... node dist/cli.js args...` and collects its output. */
+export function startCli(args: string[], prefix: string[] = []): { child: ChildProcess; done: Promise<Finished>; stdout(): string; stderr(): string } {
+  const argv = [...prefix, process.execPath, CLI, ...args];
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+  child.stderr!.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  const done = new Promise<Finished>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Waits until `read()` matches `pattern`, or fails after `ms` with what was read. */
+export async function waitForOutput(read: () => string, pattern: RegExp, ms = 5000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const match = pattern.exec(read());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms; got: ${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Starts `ipcbench serve` and resolves once it listens, with its port. */
+export async function startServe(args: string[], prefix: string[] = []) {
+  const serve = startCli(['serve', ...args], prefix);
+  const [, port] = await waitForOutput(serve.stdout, /listening on \S+:(\d+)\n/);
+  return { ...serve, port: Number(port) };
+}

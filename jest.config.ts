@@ -30,6 +30,7 @@ const config: Config = {
       transform: tsJest,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.bench\\.test\\.ts$'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/no-unhandled-rejection.ts'],
     },
     {
       displayName: 'bench',

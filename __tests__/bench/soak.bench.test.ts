@@ -6,13 +6,13 @@ import { resolveConfig } from '../../src/config';
 import { livePeerCount } from '../../src/transports/peer-process';
 
 /**
- * Soak: one long run per transport (1,000,000 round trips with IPCBENCH_BENCH=full, 20,000 in quick
+ * Soak: one long run per transport (1,000,000 round trips with IPCBENCH_BENCH=full, 10,000 in quick
  * mode) while RSS of both processes is sampled. After warm-up the resident set must stay within a
  * bound: a leak per message (a listener, a buffer, a Promise) would grow it linearly. The growth is
  * written to reports/soak.json.
  */
 const full = process.env.IPCBENCH_BENCH === 'full';
-const ROUND_TRIPS = full ? 1_000_000 : 20_000;
+const ROUND_TRIPS = full ? 1_000_000 : 10_000;
 /** Allowed RSS growth after warm-up, per process. Generous: GC timing alone moves RSS by a few MiB. */
 const BOUND_MIB = full ? 48 : 64;
 const SAMPLE_MS = 50;

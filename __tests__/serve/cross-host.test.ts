@@ -66,7 +66,7 @@ afterAll(() => {
 });
 
 async function runAgainst(address: string, prefix: string[], extra: string[] = []): Promise<{ code: number | null; report?: Report; stderr: string }> {
-  const run = startCli(['run', '--connect', address, '--token', TOKEN, '-t', 'tcp', '-n', '3000', '-w', '300', '-r', '3', '--json', '-', ...extra], prefix);
+  const run = startCli(['run', '--connect', address, '--token', TOKEN, '-t', 'tcp', '-n', '2000', '-w', '200', '-r', '2', '--json', '-', ...extra], prefix);
   const done = await run.done;
   return { code: done.code, report: done.stdout ? (JSON.parse(done.stdout) as Report) : undefined, stderr: done.stderr };
 }
@@ -86,7 +86,7 @@ function rate(report: Report | undefined): number {
       expect(across.code).toBe(0);
       const loopback = await runAgainst(`127.0.0.1:${local.port}`, []);
       expect(loopback.code).toBe(0);
-      const figures = { veth: rate(across.report), loopback: rate(loopback.report), roundTrips: 3000, repeats: 3, measuredAt: new Date().toISOString() };
+      const figures = { veth: rate(across.report), loopback: rate(loopback.report), roundTrips: 2000, repeats: 2, measuredAt: new Date().toISOString() };
       fs.mkdirSync(path.dirname(FIGURES), { recursive: true });
       fs.writeFileSync(FIGURES, `${JSON.stringify(figures, null, 2)}\n`);
       expect(figures.veth).toBeGreaterThan(0);
@@ -95,7 +95,7 @@ function rate(report: Report | undefined): number {
       const done = await refused.done;
       expect(done.code).toBe(1);
       expect(done.stderr).toContain(`tcp: ready: ipcbench serve at ${SERVER_IP}:${remote.port} refused the run: bad token`);
-      expect(remote.stderr()).toMatch(/run 3 from 10\.250\.0\.2:\d+: done/);
+      expect(remote.stderr()).toMatch(/run 2 from 10\.250\.0\.2:\d+: done/);
     } finally {
       remote.child.kill('SIGTERM');
       local.child.kill('SIGTERM');

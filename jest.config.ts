@@ -7,6 +7,8 @@ import type { Config } from 'jest';
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] } as const;
 
 const config: Config = {
+  // Fails the run if any process the tests started outlives the suite.
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   reporters: [
     'default',
     [

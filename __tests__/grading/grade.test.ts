@@ -53,6 +53,12 @@ describeWithPython('grading the Python example peers', () => {
     expect(result.figures?.roundTrips).toBeGreaterThan(0);
   });
 
+  it.concurrent('with token: false, a line-wire client that sends no token is graded too', async () => {
+    const result = await gradeExternal(options(`python3 ${CLIENT} --port {port} --token ''`, { token: false }));
+    expect(failed(result)).toEqual([]);
+    expect(output(result, 'starts')).toMatch(/^connected to 127\.0\.0\.1:\d+$/);
+  });
+
   it.concurrent('a broken client (x+2 after 100 rounds) fails exactly the increment check, with a readable message', async () => {
     const result = await gradeExternal(options(`python3 ${CLIENT} --break-after 100 --port {port}`));
     expect(failed(result)).toEqual(['increments']);

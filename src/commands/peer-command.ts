@@ -13,6 +13,7 @@ export function addPeerCommand(cli: Command): void {
     .addOption(new Option('--wire <wire>', 'line: decimal + newline; raw: decimal, no delimiter, one message per read (loopback grading only)').choices(['line', 'raw']).default('line'))
     .option('--rounds <n>', `round trips to check and time (default ${DEFAULT_ROUNDS}; as driver, also the exact count required)`, wholeNumber(1, 100_000_000))
     .option('--timeout <s>', 'seconds allowed for each step (start, each reply, exit)', seconds, 5000)
+    .option('--no-token', 'tcp responder, line wire: accept the first connection without the run token (loopback grading only)')
     .option('--min-rate <n>', 'also require at least n round trips/s', wholeNumber(1))
     .option('--grading <file>', 'write Gradescope results.json here, and JUnit XML beside it (<name>.junit.xml)')
     .option('--junit <file>', 'write the JUnit XML here instead')

@@ -18,6 +18,8 @@ export interface PeerCommandOptions {
   grading?: string;
   junit?: string;
   minRate?: number;
+  /** false with --no-token. */
+  token?: boolean;
   quiet?: boolean;
 }
 
@@ -52,6 +54,7 @@ export async function peer(options: PeerCommandOptions, out: (line: string) => v
     strictRounds: options.rounds !== undefined,
     timeoutMs: options.timeout,
     minRate: options.minRate,
+    token: options.token,
   });
   if (!options.quiet) {
     out(`ipcbench peer: ${options.cmd} (${options.transport}, ${options.role}, ${options.wire} wire)`);

@@ -17,6 +17,8 @@ export interface ExternalSpec {
   wire: Wire;
   rounds: number;
   timeoutMs: number;
+  /** false: a tcp responder on the line wire need not present the run token (like raw; loopback grading only). */
+  token?: boolean;
 }
 
 export interface ExternalConnection {
@@ -84,7 +86,7 @@ async function connectStdio(spec: ExternalSpec): Promise<ExternalConnection> {
 }
 
 async function acceptProgram(spec: ExternalSpec): Promise<ExternalConnection> {
-  const token = spec.wire === 'line' ? randomBytes(16).toString('hex') : null;
+  const token = spec.wire === 'line' && spec.token !== false ? randomBytes(16).toString('hex') : null;
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -100,7 +102,7 @@ async function acceptProgram(spec: ExternalSpec): Promise<ExternalConnection> {
       void proc.handle.exited.then(async () => resolve(await whyGone(proc, 'it connected')));
       server.on('connection', (socket) => {
         socket.on('error', () => undefined); // a rogue client's reset must not crash us
-        if (!token) return resolve({ socket, leftover: Buffer.alloc(0) }); // raw wire: the first connection
+        if (!token) return resolve({ socket, leftover: Buffer.alloc(0) }); // no token: the first connection
         pending.add(socket);
         readFirstLine(socket, (line, leftover) => {
           pending.delete(socket);

@@ -39,7 +39,7 @@ describe('hardening: a broken serve', () => {
     ['never ready', { neverReady: true }, { readyTimeoutMs: 300 }, /^tcp: ready: no ready line from ipcbench serve at 127\.0\.0\.1:\d+ within 300 ms$/, PeerTimeoutError],
     ['wrong handshake', { handshakeReply: 3 }, {}, /^tcp: handshake: expected 2, got 3$/, ProtocolError],
     ['wrong reply mid-run', { wrongReplyAt: 50 }, {}, /^tcp: round trip: expected 102, got 103 at round trip 30$/, ProtocolError],
-    ['hang mid-run', { hangAt: 100 }, { stepTimeoutMs: 1000 }, /^tcp: round trip: no reply 202 within 1000 ms$/, PeerTimeoutError],
+    ['hang mid-run', { hangAt: 100 }, { stepTimeoutMs: 600 }, /^tcp: round trip: no reply 202 within 600 ms$/, PeerTimeoutError],
     ['garbage bytes', { garbageAt: 10 }, {}, /^tcp: warmup: bad line framing: byte 0x67/, PeerFailureError],
     ['an over-long line', { overlongAt: 10 }, {}, /^tcp: warmup: bad line framing: a line longer than 16 digits/, PeerFailureError],
     ['flood without waiting', { floodAt: 10 }, {}, /^tcp: warmup: expected \d+, got \d+ at round trip 11$/, ProtocolError],

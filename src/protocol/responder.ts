@@ -31,8 +31,9 @@ export function respond(channel: Channel, faults: PeerFaults = {}): Promise<void
         hung = true;
         return;
       }
-      if (count === faults.overlongAt && channel.sendOverlong) {
-        channel.sendOverlong();
+      if (count === faults.overlongAt && (channel.sendOverlong ?? channel.sendGarbage)) {
+        // A transport without the hook still gets a clean failure (garbage) instead of a silent pass.
+        (channel.sendOverlong ?? channel.sendGarbage)!.call(channel);
         return;
       }
       if (count === faults.floodAt) {

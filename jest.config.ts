@@ -7,6 +7,8 @@ import type { Config } from 'jest';
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] } as const;
 
 const config: Config = {
+  // Fails the run if any process the tests started outlives the suite.
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   reporters: [
     'default',
     [
@@ -30,6 +32,7 @@ const config: Config = {
       transform: tsJest,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.bench\\.test\\.ts$'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/no-unhandled-rejection.ts'],
     },
     {
       displayName: 'bench',

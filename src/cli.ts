@@ -13,6 +13,8 @@ import { lab } from './commands/lab';
 import { run } from './commands/run';
 import { env } from './commands/env';
 import { overhead } from './commands/overhead';
+import { addPeerCommand } from './commands/peer-command';
+import { addServeCommand } from './commands/serve';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
 
@@ -49,6 +51,8 @@ function program(): Command {
     .option('--pairs <n>', 'run N independent ping-pong pairs at once; reports aggregate and per-pair round trips/s', wholeNumber(1, 64), 1)
     .addOption(new Option('--pin <mode>', 'CPU placement with taskset: same CPU, split across two CPUs, or none').choices(PIN_MODES).default('none'))
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--connect <host:port>', 'run against `ipcbench serve` at host:port (with --transport tcp)')
+    .option('--token <T>', 'the token `ipcbench serve` printed (with --connect)')
     .addHelpText(
       'after',
       `
@@ -56,9 +60,10 @@ Examples:
   $ ipcbench run                                   ipc and tcp, 5 repeats of 10,000 round trips
   $ ipcbench run -t all -r 3 --json reports/bench.json
   $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
-  $ ipcbench run -t tcp,unix --pairs 2 --pin split`,
+  $ ipcbench run -t tcp,unix --pairs 2 --pin split
+  $ ipcbench run --connect 10.0.0.2:5201 --token T -t tcp   against ipcbench serve on another host`,
     )
-    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean; pairs: number; pin: PinMode }) => {
+    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean; pairs: number; pin: PinMode; connect?: string; token?: string }) => {
       process.exitCode = await run({ ...options, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
     });
 
@@ -82,6 +87,9 @@ Examples:
     .action(async (options: { rounds: number; roundTrips: number; warmup: number; minRatio: number; python: boolean; json?: string }) => {
       process.exitCode = await overhead(options);
     });
+
+  addPeerCommand(cli);
+  addServeCommand(cli);
 
   cli.addHelpText('after', '\nExit codes: 0 ok, 1 a run or check failed, 2 bad usage or input, 130/143 interrupted.');
   return cli;

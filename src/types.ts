@@ -13,6 +13,11 @@ export interface Channel {
   onFailure(handler: (error: Error) => void): void;
   /** Test hook: writes bytes that are not a valid message (fault injection); optional per transport. */
   sendGarbage?(): void;
+  /**
+   * Test hook: announces the longest message the wire can (an over-long line on the line wire; a length
+   * prefix of 2^32-1 on a binary wire; a 1 MiB non-number on IPC). Optional per transport.
+   */
+  sendOverlong?(): void;
   /** Releases the underlying handles. Idempotent. */
   close(): Promise<void>;
 }
@@ -48,6 +53,10 @@ export interface PeerFaults {
   hangAt?: number;
   /** At the k-th message after the handshake, send undecodable bytes instead of a reply. */
   garbageAt?: number;
+  /** At the k-th message after the handshake, send the longest message the wire can announce (see sendOverlong). */
+  overlongAt?: number;
+  /** At the k-th message after the handshake, send FLOOD_COUNT increasing values without waiting. */
+  floodAt?: number;
   /** After the stop message, exit with this status instead of 0. */
   exitStatus?: number;
 }

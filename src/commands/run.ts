@@ -8,6 +8,7 @@ import { buildReport } from '../report/build';
 import { writeJsonReport } from '../report/json';
 import { resultTable, environmentLine, formatNumber } from '../report/console';
 import { assertReport } from '../report/schema';
+import { remoteTransports } from './connect';
 import type { BenchResult, RunConfig, Transport } from '../types';
 import type { RunnerEvents } from '../runner';
 
@@ -17,6 +18,9 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
   quiet?: boolean;
   pin?: PinMode;
   pairs?: number;
+  /** host:port of an `ipcbench serve`, and its token. */
+  connect?: string;
+  token?: string;
 }
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */
@@ -29,7 +33,7 @@ export async function run(options: RunOptions): Promise<number> {
   };
   const env = captureEnvironment();
   say(environmentLine(env));
-  const transports = options.transport.map(getTransport);
+  const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
   const events: RunnerEvents = {
     repeatDone: (transport, repeat, of, sample) => say(`${transport} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
   };

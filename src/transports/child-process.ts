@@ -30,7 +30,7 @@ function parentChannel(child: ChildProcess, name: string): Channel {
   let closed = false;
   const listener = (message: unknown): void => {
     if (typeof message === 'number') onMessage(message);
-    else if (!isControl(message)) onFailure(new Error(`${name}: a message that is not a number: ${JSON.stringify(message)}`));
+    else if (!isControl(message)) onFailure(new Error(`${name}: a message that is not a number: ${preview(message)}`));
   };
   child.on('message', listener);
   child.once('exit', (code, signal) => {
@@ -75,8 +75,17 @@ export async function connectIpcPeer(): Promise<Channel> {
     sendGarbage: () => {
       process.send?.({ garbage: 'not a number' });
     },
+    sendOverlong: () => {
+      process.send?.('9'.repeat(1 << 20));
+    },
     close: async () => {
       process.off('message', listener);
     },
   };
+}
+
+/** At most 80 characters of an unexpected message: a hostile peer must not make our error message huge. */
+function preview(message: unknown): string {
+  const text = JSON.stringify(message) ?? String(message);
+  return text.length > 80 ? `${text.slice(0, 80)}… (${text.length} characters)` : text;
 }

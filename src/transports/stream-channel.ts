@@ -5,6 +5,9 @@ import type { Channel } from '../types';
 /** Bytes no line decoder accepts: used by the garbage fault. */
 export const GARBAGE = Buffer.from([0x67, 0x61, 0x72, 0x62, 0x00, 0xff, 0x0a]);
 
+/** A 1 MiB line with no end: the line wire's version of a 2^32-1 length prefix. */
+export const OVERLONG = Buffer.alloc(1 << 20, 0x39);
+
 /**
  * A Channel over any byte stream (TCP, unix socket, pipe) with line framing. `leftover` holds bytes
  * that arrived together with an authentication line and already belong to the message stream.
@@ -41,6 +44,9 @@ export function streamChannel(stream: Duplex, what: string, leftover?: Buffer): 
     },
     sendGarbage: () => {
       stream.write(GARBAGE);
+    },
+    sendOverlong: () => {
+      stream.write(OVERLONG);
     },
     close: () =>
       new Promise<void>((resolve) => {

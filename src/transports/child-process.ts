@@ -30,7 +30,7 @@ function parentChannel(child: ChildProcess, name: string): Channel {
   let closed = false;
   const listener = (message: unknown): void => {
     if (typeof message === 'number') onMessage(message);
-    else if (!isControl(message)) onFailure(new Error(`${name}: a message that is not a number: ${preview(message)}`));
+    else if (!isControl(message)) onFailure(new Error(`a message that is not a number: ${preview(message)}`));
   };
   child.on('message', listener);
   child.once('exit', (code, signal) => {

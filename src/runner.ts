@@ -46,7 +46,9 @@ export async function runOnce(transport: Transport, config: RunConfig, faults?: 
 
 /** A peer that vanished mid-run usually says why in its exit status: add it, then make sure it is gone. */
 async function withExitStatus(error: unknown, peer: PeerHandle): Promise<unknown> {
-  const exit = await Promise.race([peer.exited, delay(300)]);
+  // Only a failure (peer gone) is explained by the exit status; a wrong reply or a timeout comes from
+  // a live peer, and waiting for it to exit would only slow every such error down.
+  const exit = error instanceof PeerFailureError ? await Promise.race([peer.exited, delay(300)]) : undefined;
   peer.kill();
   await peer.exited;
   if (!(error instanceof PeerFailureError) || !exit) return error;

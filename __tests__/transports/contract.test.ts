@@ -1,10 +1,12 @@
 import { allTransports } from '../../src/transports';
 import { livePeerCount } from '../../src/transports/peer-process';
+import { liveWorkerCount } from '../../src/transports/peer-worker';
 import { runOnce } from '../../src/runner';
 import { resolveConfig } from '../../src/config';
 import { ProtocolError, PeerTimeoutError, PeerFailureError } from '../../src/protocol/messages';
 import { exchange } from '../helpers/memory-channel';
 import { lingeringChildren } from '../helpers/processes';
+import { activeResources, leakedResources, leftoverSocketDirs } from '../helpers/resources';
 import type { Connection, Transport } from '../../src/types';
 
 /**
@@ -15,6 +17,11 @@ const quick = resolveConfig({ roundTrips: 200, warmup: 20, repeats: 1, readyTime
 
 describe.each(allTransports().map((t) => [t.name, t] as const))('transport %s', (name, transport: Transport) => {
   let open: Connection | undefined;
+  let baseline = new Map<string, number>();
+
+  beforeEach(() => {
+    baseline = activeResources();
+  });
 
   afterEach(async () => {
     if (open) {
@@ -24,7 +31,10 @@ describe.each(allTransports().map((t) => [t.name, t] as const))('transport %s', 
       open = undefined;
     }
     expect(livePeerCount()).toBe(0);
+    expect(liveWorkerCount()).toBe(0);
     expect(await lingeringChildren()).toEqual([]);
+    expect(await leakedResources(baseline)).toEqual([]);
+    expect(leftoverSocketDirs()).toEqual([]);
   });
 
   it('handshake: sending 1 gets 2 back', async () => {
@@ -94,6 +104,21 @@ describe.each(allTransports().map((t) => [t.name, t] as const))('transport %s', 
     await expect(runOnce(transport, quick, { exitStatus: 3 })).rejects.toThrow(
       `${name}: exit: expected exit status 0 after stop, got exit status 3`,
     );
+  });
+
+  it.each([0, 4096, 65_536])('payload sweep: binary wire with %i payload bytes, every reply checked, exit 0', async (bytes) => {
+    const carried = transport.payloadSupported?.(bytes) ?? true;
+    if (carried !== true) {
+      expect(carried).toMatch(/\w/); // skipped with a reason, never silently
+      return;
+    }
+    const sample = await runOnce(transport, quick, undefined, bytes);
+    expect(sample.roundTrips).toBe(200);
+    expect(sample.lastValue).toBe(2 + 2 * 220);
+  });
+
+  it('payload sweep: garbage on the binary wire fails the run with a clear error', async () => {
+    await expect(runOnce(transport, quick, { garbageAt: 10 }, 0)).rejects.toThrow(new RegExp(`^${name}: warmup: `));
   });
 
   it('killing the peer mid-run gives a clear error and leaves nothing behind', async () => {

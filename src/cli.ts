@@ -5,9 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version';
-import { DEFAULT_CONFIG, ConfigError } from './config';
+import { DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP, ConfigError } from './config';
 import { transportNames } from './transports';
-import { wholeNumber, seconds, transportList } from './commands/options';
+import { wholeNumber, seconds, transportList, payloadSizes } from './commands/options';
 import { lab } from './commands/lab';
 import { run } from './commands/run';
 import { env } from './commands/env';
@@ -43,6 +43,7 @@ function program(): Command {
     .option('-r, --repeats <n>', 'repeats, each with a fresh peer', wholeNumber(1, 1000), DEFAULT_CONFIG.repeats)
     .option('--timeout <s>', 'seconds to wait for the peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs)
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
+    .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m); MB/s beside round trips/s')
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
@@ -51,10 +52,12 @@ function program(): Command {
 Examples:
   $ ipcbench run                                   ipc and tcp, 5 repeats of 10,000 round trips
   $ ipcbench run -t all -r 3 --json reports/bench.json
+  $ ipcbench run -t tcp,unix,sab --payload 0,64k,1m     binary frames, round trips/s and MB/s per size
   $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'`,
     )
-    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean }) => {
-      process.exitCode = await run({ ...options, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
+    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; payload?: string | true; json?: string; quiet?: boolean }) => {
+      const payloadBytes = options.payload === true ? DEFAULT_PAYLOAD_SWEEP : options.payload === undefined ? undefined : payloadSizes(options.payload);
+      process.exitCode = await run({ ...options, payloadBytes, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
     });
 
   cli

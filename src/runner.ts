@@ -4,6 +4,7 @@ import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { cpuSecondsSince } from './measure/clock';
+import { formatBytes } from './measure/units';
 import type { BenchResult, CompletedResult, ErroredResult, DriveResult, Framing, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
 
 /** One repeat with a fresh peer. */
@@ -120,18 +121,6 @@ function cellKey(transport: string, payloadBytes: number | undefined): string {
 /** payloadBytes and framing of a result: the classic wire is recorded as 0 bytes, framing classic. */
 function cellFields(transport: string, payloadBytes: number | undefined): { transport: string; payloadBytes: number; framing: Framing } {
   return { transport, payloadBytes: payloadBytes ?? 0, framing: payloadBytes === undefined ? 'classic' : 'binary' };
-}
-
-/** 1536 → "1.5 KiB": for messages and tables. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** All repeats of one transport (classic wire): a completed, errored or skipped result, never a throw. */

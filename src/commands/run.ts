@@ -1,4 +1,5 @@
 import { runPlan } from '../runner';
+import { formatBytes } from '../measure/units';
 import { getTransport } from '../transports';
 import { resolveConfig } from '../config';
 import { captureEnvironment } from '../measure/environment';
@@ -26,9 +27,10 @@ export async function run(options: RunOptions): Promise<number> {
   say(environmentLine(env));
   const transports = options.transport.map(getTransport);
   const results = await runPlan(transports, config, {
-    repeatDone: (transport, repeat, of, sample) => say(`${transport} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
+    repeatDone: (transport, repeat, of, sample, payload) =>
+      say(`${transport}${payload === undefined ? '' : ` ${formatBytes(payload)}`} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
   });
-  const report = buildReport(env, config, options.transport, results);
+  const report = buildReport(env, config, options.transport, results, config.payloadBytes);
   say(resultTable(results));
   if (jsonToStdout) {
     assertReport(report, 'the report');

@@ -16,7 +16,7 @@ function ipcTransport(name: string, serialization: Serialization): Transport {
     supported: () => true,
     // JSON would carry bytes as an array of numbers (or base64 text): not a byte payload.
     payloadSupported: (bytes) =>
-      serialization === 'advanced' || bytes === 0 ? true : "serialization 'json' cannot carry binary payloads (use ipc-advanced)",
+      serialization === 'advanced' || bytes === 0 ? true : "serialization 'json' cannot carry bytes (ipc-advanced can)",
     async open(options: OpenOptions): Promise<Connection> {
       const proc = startPeerProcess(name, { faults: options.faults }, { serialization });
       await proc.ready(options.readyTimeoutMs);

@@ -23,7 +23,7 @@ export const udp: Transport = {
   payloadSupported: (bytes) =>
     COUNTER_BYTES + bytes <= MAX_DATAGRAM_BYTES
       ? true
-      : `a UDP datagram carries at most ${MAX_DATAGRAM_BYTES} bytes (IPv4), ${COUNTER_BYTES} of them the counter`,
+      : `over the UDP datagram limit (${MAX_DATAGRAM_BYTES} bytes over IPv4, ${COUNTER_BYTES} of them the counter)`,
   async open(options: OpenOptions): Promise<Connection> {
     const token = randomBytes(16).toString('hex');
     const socket = dgram.createSocket('udp4');

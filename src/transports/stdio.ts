@@ -10,7 +10,7 @@ import type { Channel, Connection, OpenOptions, Transport } from '../types';
  */
 export const stdio: Transport = {
   name: 'stdio',
-  description: "forked child's stdin/stdout pipes (IPC channel for control only), newline-delimited decimal",
+  description: "forked child's stdin/stdout pipes (IPC channel for control only), newline-delimited decimal; binary frames with a payload",
   supported: () => true,
   async open(options: OpenOptions): Promise<Connection> {
     const proc = startPeerProcess('stdio', { faults: options.faults, payloadBytes: options.payloadBytes }, { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });

@@ -13,7 +13,7 @@ import type { Channel, Connection, OpenOptions, Transport } from '../types';
  */
 export const tcp: Transport = {
   name: 'tcp',
-  description: 'TCP over 127.0.0.1 (port 0, TCP_NODELAY, per-run token), newline-delimited decimal',
+  description: 'TCP over 127.0.0.1 (port 0, TCP_NODELAY, per-run token), newline-delimited decimal; binary frames with a payload',
   supported: () => true,
   async open(options: OpenOptions): Promise<Connection> {
     const token = randomBytes(16).toString('hex');

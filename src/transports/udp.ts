@@ -18,7 +18,7 @@ const HOST = '127.0.0.1';
  */
 export const udp: Transport = {
   name: 'udp',
-  description: 'UDP datagrams over 127.0.0.1 (port 0, per-run token, connected sockets), lockstep; ASCII decimal',
+  description: 'UDP datagrams over 127.0.0.1 (port 0, per-run token, connected sockets), lockstep; ASCII decimal, or counter + payload',
   supported: () => true,
   payloadSupported: (bytes) =>
     COUNTER_BYTES + bytes <= MAX_DATAGRAM_BYTES

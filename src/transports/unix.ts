@@ -9,6 +9,12 @@ import { acceptTokenConnection, connectWithToken } from './token-server';
 import { streamWire } from './wire';
 import type { Channel, Connection, OpenOptions, Transport } from '../types';
 
+/** Socket folders of opens in progress: removed on exit too, so even an interrupted run leaves none. */
+const liveDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of liveDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** Prefix of the private temp folder each run's socket lives in; the pid lets tests find their own. */
 export function socketDirPrefix(pid = process.pid): string {
   return path.join(os.tmpdir(), `ipcbench-unix-${pid}-`);
@@ -21,11 +27,12 @@ export function socketDirPrefix(pid = process.pid): string {
  */
 export const unix: Transport = {
   name: 'unix',
-  description: 'unix domain socket in a private temp folder (per-run token), newline-delimited decimal',
+  description: 'unix domain socket in a private temp folder (per-run token), newline-delimited decimal; binary frames with a payload',
   supported: () =>
     process.platform === 'win32' ? 'unix domain sockets are not offered by Node on Windows (net uses named pipes there)' : true,
   async open(options: OpenOptions): Promise<Connection> {
     const dir = fs.mkdtempSync(socketDirPrefix());
+    liveDirs.add(dir);
     try {
       const socketPath = path.join(dir, 'peer.sock');
       const token = randomBytes(16).toString('hex');
@@ -40,6 +47,7 @@ export const unix: Transport = {
       return { channel: streamChannel(socket, 'unix socket', streamWire(options.payloadBytes), leftover), peer: proc.handle };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+      liveDirs.delete(dir);
     }
   },
 };

@@ -7,6 +7,9 @@ import type { Config } from 'jest';
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] } as const;
 
 const config: Config = {
+  // Two workers even on 2 cores: the transport contract files spend most of their time waiting (peer
+  // start, timeouts), so running them side by side halves the wall time. `npm run bench` stays serial.
+  maxWorkers: 2,
   reporters: [
     'default',
     [

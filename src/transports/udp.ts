@@ -105,7 +105,7 @@ function datagramChannel(socket: dgram.Socket, peerPort: number, sendPayload: nu
   socket.on('message', (datagram: Buffer, from: dgram.RemoteInfo) => {
     if (from.port !== peerPort || from.address !== HOST) return; // not our peer: ignored
     const value = body ? decodeBody(datagram) : decodeDecimal(datagram);
-    if (Number.isNaN(value)) fail(`udp: an undecodable datagram of ${datagram.length} bytes`);
+    if (Number.isNaN(value)) fail(`udp: an undecodable datagram of ${datagram.length} bytes (expected ${body ? 'a u64 counter + payload' : 'ASCII decimal digits'})`);
     else onMessage(value);
   });
   socket.on('error', (error: NodeJS.ErrnoException) =>

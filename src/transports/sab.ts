@@ -1,7 +1,6 @@
 import { waitFor, describeExit } from './peer-process';
 import { startPeerWorker, type PeerWorker } from './peer-worker';
 import { allocateShared, views, storeValue, loadValue, READY, TO_PEER, TO_MAIN, CLOSED, VALUE_TO_PEER, VALUE_TO_MAIN, SLICE_MS, type SabViews } from './sab-memory';
-import { MAX_PAYLOAD_BYTES } from './binary-framing';
 import { STOP } from '../protocol/messages';
 import type { Channel, Connection, OpenOptions, PeerHandle, Transport } from '../types';
 
@@ -28,7 +27,6 @@ export function sabTransport(mode: SabWaitMode): Transport {
         : 'SharedArrayBuffer + Atomics with a worker; main thread waits with Atomics.waitAsync (event loop stays live)',
     supported: () =>
       typeof SharedArrayBuffer === 'function' && typeof atomics.waitAsync === 'function' ? true : 'SharedArrayBuffer or Atomics.waitAsync is unavailable',
-    payloadSupported: (bytes) => (bytes <= MAX_PAYLOAD_BYTES ? true : `over the ${MAX_PAYLOAD_BYTES}-byte payload limit`),
     async open(options: OpenOptions): Promise<Connection> {
       const shared = allocateShared(options.payloadBytes);
       const memory = views(shared, options.payloadBytes);

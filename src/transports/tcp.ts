@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { startPeerProcess } from './peer-process';
+import { startPeerProcess, type PeerProcess } from './peer-process';
 import { streamChannel } from './stream-channel';
 import { acceptTokenConnection, connectWithToken } from './token-server';
 import { streamWire } from './wire';
@@ -24,8 +24,8 @@ export const tcp: Transport = {
     });
     const { port } = server.address() as net.AddressInfo;
     const peerOptions: TcpPeerOptions = { host: '127.0.0.1', port, token, payloadBytes: options.payloadBytes };
-    const proc = startPeerProcess('tcp', { ...peerOptions, faults: options.faults });
-    const { socket, leftover } = await acceptTokenConnection(server, 'tcp', proc, token, options.readyTimeoutMs);
+    const start = (): PeerProcess => startPeerProcess('tcp', { ...peerOptions, faults: options.faults });
+    const { socket, leftover, proc } = await acceptTokenConnection(server, 'tcp', start, token, options.readyTimeoutMs);
     socket.setNoDelay(true);
     return { channel: streamChannel(socket, 'tcp connection', streamWire(options.payloadBytes), leftover), peer: proc.handle };
   },

@@ -11,20 +11,21 @@ export interface Accepted {
 }
 
 /**
- * Waits on a listening `server` for the connection that presents `token` as its first line; any other
- * connection is dropped without disturbing the run. The server is closed either way, so once the peer
- * is in, nobody else can connect.
+ * Starts the peer, then waits on the listening `server` for the connection that presents `token` as
+ * its first line; any other connection is dropped without disturbing the run. The server is closed
+ * either way, so once the peer is in, nobody else can connect.
  */
 export async function acceptTokenConnection(
   server: net.Server,
   transport: string,
-  proc: PeerProcess,
+  startPeer: () => PeerProcess,
   token: string,
   timeoutMs: number,
-): Promise<Accepted> {
+): Promise<Accepted & { proc: PeerProcess }> {
   const pending = new Set<net.Socket>();
   let accepted: Accepted | undefined;
   try {
+    const proc = startPeer(); // inside the try: if the start fails, the server is still closed
     await waitFor(transport, proc.handle, timeoutMs, 'no connection presenting the run token', proc.stderrTail, (signal) => {
       server.on('connection', (socket) => {
         pending.add(socket);
@@ -39,12 +40,12 @@ export async function acceptTokenConnection(
       });
       return () => server.removeAllListeners('connection');
     });
+    accepted!.socket.removeAllListeners('error');
+    return { ...accepted!, proc };
   } finally {
     server.close();
     for (const socket of pending) socket.destroy();
   }
-  accepted!.socket.removeAllListeners('error');
-  return accepted!;
 }
 
 /** Collects the first line of `socket` as text; calls back once with it and the bytes after it. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startPeerProcess } from './peer-process';
+import { startPeerProcess, type PeerProcess } from './peer-process';
 import { streamChannel } from './stream-channel';
 import { acceptTokenConnection, connectWithToken } from './token-server';
 import { streamWire } from './wire';
@@ -42,8 +42,8 @@ export const unix: Transport = {
         server.listen(socketPath, () => resolve());
       });
       const peerOptions: UnixPeerOptions = { path: socketPath, token, payloadBytes: options.payloadBytes };
-      const proc = startPeerProcess('unix', { ...peerOptions, faults: options.faults });
-      const { socket, leftover } = await acceptTokenConnection(server, 'unix', proc, token, options.readyTimeoutMs);
+      const start = (): PeerProcess => startPeerProcess('unix', { ...peerOptions, faults: options.faults });
+      const { socket, leftover, proc } = await acceptTokenConnection(server, 'unix', start, token, options.readyTimeoutMs);
       return { channel: streamChannel(socket, 'unix socket', streamWire(options.payloadBytes), leftover), peer: proc.handle };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,9 @@ import { runPlan } from '../src/runner';
 import { resolveConfig } from '../src/config';
 import { respond } from '../src/protocol/responder';
 import { memoryPair } from './helpers/memory-channel';
+import { buildReport } from '../src/report/build';
+import { reportProblems } from '../src/report/schema';
+import { captureEnvironment } from '../src/measure/environment';
 import type { OpenOptions, PeerExit, Transport } from '../src/types';
 
 /** An in-memory transport whose peer is a responder on the other end; records what it was opened with. */
@@ -52,5 +55,16 @@ describe('runPlan with a payload sweep', () => {
     const [result] = await runPlan([transport], resolveConfig({ roundTrips: 50, warmup: 5, repeats: 1 }));
     expect(result).toMatchObject({ payloadBytes: 0, framing: 'classic', status: 'completed', mbPerSec: null });
     expect(transport.opened[0].payloadBytes).toBeUndefined();
+  });
+
+  it('makes a valid schemaVersion 1 report: config.payloadBytes, per-result payloadBytes, framing and MB/s', async () => {
+    const transport = memoryTransport('small', (bytes) => (bytes <= 1024 ? true : 'too big for this test'));
+    const results = await runPlan([transport], config);
+    const report = buildReport(captureEnvironment(), config, ['small'], results);
+    expect(report.config.payloadBytes).toEqual([0, 1024, 65_536]);
+    expect(reportProblems(report)).toEqual([]);
+    const bad = JSON.parse(JSON.stringify(report));
+    bad.results[0].framing = 'json';
+    expect(reportProblems(bad).join('\n')).toMatch(/framing/);
   });
 });

@@ -17,11 +17,11 @@ export const stdio: Transport = {
     await proc.ready(options.readyTimeoutMs);
     const { stdin, stdout } = proc.child;
     if (!stdin || !stdout) throw new Error('stdio: the child was started without stdin/stdout pipes');
-    return { channel: streamChannel({ input: stdout, output: stdin }, 'stdio pipe', streamWire(options.payloadBytes)), peer: proc.handle };
+    return { channel: streamChannel({ input: stdout, output: stdin }, 'stdio pipe', undefined, streamWire(options.payloadBytes)), peer: proc.handle };
   },
 };
 
 /** The child's end: its own stdin and stdout. */
 export async function connectStdioPeer(options: { payloadBytes?: number }): Promise<Channel> {
-  return streamChannel({ input: process.stdin, output: process.stdout }, 'stdio pipe', streamWire(options.payloadBytes, true));
+  return streamChannel({ input: process.stdin, output: process.stdout }, 'stdio pipe', undefined, streamWire(options.payloadBytes, true));
 }

@@ -2,6 +2,9 @@ import type { Readable, Writable } from 'node:stream';
 import { lineWire, type StreamWire } from './wire';
 import type { Channel } from '../types';
 
+/** The line wire's garbage bytes, under the name they had before the binary wire existed. */
+export { LINE_GARBAGE as GARBAGE } from './wire';
+
 /** The two directions of a byte stream: one socket for both, or a child's stdout and stdin. */
 export interface StreamEnds {
   input: Readable;
@@ -12,7 +15,7 @@ export interface StreamEnds {
  * A Channel over any byte stream (TCP, unix socket, pipes) with line or binary framing. `leftover`
  * holds bytes that arrived together with an authentication line and already belong to the stream.
  */
-export function streamChannel(ends: StreamEnds | (Readable & Writable), what: string, wire: StreamWire = lineWire, leftover?: Buffer): Channel {
+export function streamChannel(ends: StreamEnds | (Readable & Writable), what: string, leftover?: Buffer, wire: StreamWire = lineWire): Channel {
   const { input, output } = 'input' in ends && 'output' in ends ? ends : { input: ends, output: ends };
   const pipes = (input as unknown) !== output;
   let onMessage: (value: number) => void = () => undefined;

@@ -27,7 +27,7 @@ export const tcp: Transport = {
     const start = (): PeerProcess => startPeerProcess('tcp', { ...peerOptions, faults: options.faults });
     const { socket, leftover, proc } = await acceptTokenConnection(server, 'tcp', start, token, options.readyTimeoutMs);
     socket.setNoDelay(true);
-    return { channel: streamChannel(socket, 'tcp connection', streamWire(options.payloadBytes), leftover), peer: proc.handle };
+    return { channel: streamChannel(socket, 'tcp connection', leftover, streamWire(options.payloadBytes)), peer: proc.handle };
   },
 };
 
@@ -41,5 +41,5 @@ export interface TcpPeerOptions {
 /** The child's end: connects, presents the token, then speaks the run's framing. */
 export async function connectTcpPeer(options: TcpPeerOptions): Promise<Channel> {
   const socket = await connectWithToken({ host: options.host, port: options.port, noDelay: true }, options.token);
-  return streamChannel(socket, 'tcp connection', streamWire(options.payloadBytes, true));
+  return streamChannel(socket, 'tcp connection', undefined, streamWire(options.payloadBytes, true));
 }

@@ -44,7 +44,7 @@ export const unix: Transport = {
       const peerOptions: UnixPeerOptions = { path: socketPath, token, payloadBytes: options.payloadBytes };
       const start = (): PeerProcess => startPeerProcess('unix', { ...peerOptions, faults: options.faults });
       const { socket, leftover, proc } = await acceptTokenConnection(server, 'unix', start, token, options.readyTimeoutMs);
-      return { channel: streamChannel(socket, 'unix socket', streamWire(options.payloadBytes), leftover), peer: proc.handle };
+      return { channel: streamChannel(socket, 'unix socket', leftover, streamWire(options.payloadBytes)), peer: proc.handle };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       liveDirs.delete(dir);
@@ -60,5 +60,5 @@ export interface UnixPeerOptions {
 
 export async function connectUnixPeer(options: UnixPeerOptions): Promise<Channel> {
   const socket = await connectWithToken({ path: options.path }, options.token);
-  return streamChannel(socket, 'unix socket', streamWire(options.payloadBytes, true));
+  return streamChannel(socket, 'unix socket', undefined, streamWire(options.payloadBytes, true));
 }

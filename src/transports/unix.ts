@@ -9,6 +9,9 @@ import { acceptTokenConnection, connectWithToken } from './token-server';
 import { streamWire } from './wire';
 import type { Channel, Connection, OpenOptions, Transport } from '../types';
 
+/** sun_path holds 108 bytes on Linux and 104 on macOS, NUL included: the portable limit. */
+const MAX_SOCKET_PATH_BYTES = 103;
+
 /** Socket folders of opens in progress: removed on exit too, so even an interrupted run leaves none. */
 const liveDirs = new Set<string>();
 process.once('exit', () => {
@@ -35,6 +38,11 @@ export const unix: Transport = {
     liveDirs.add(dir);
     try {
       const socketPath = path.join(dir, 'peer.sock');
+      if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+        throw new Error(
+          `unix: ready: the socket path ${socketPath} is ${Buffer.byteLength(socketPath)} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of unix socket paths; set TMPDIR to a shorter folder`,
+        );
+      }
       const token = randomBytes(16).toString('hex');
       const server = net.createServer();
       await new Promise<void>((resolve, reject) => {

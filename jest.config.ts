@@ -9,6 +9,9 @@ const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] } as co
 const config: Config = {
   // Fails the run if any process the tests started outlives the suite.
   globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
+  // Two workers even on 2 cores: the transport contract files spend most of their time waiting (peer
+  // start, timeouts), so running them side by side halves the wall time. `npm run bench` stays serial.
+  maxWorkers: 2,
   reporters: [
     'default',
     [

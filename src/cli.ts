@@ -6,9 +6,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PIN_MODES, type PinMode } from './measure/pinning';
 import { VERSION } from './version';
-import { DEFAULT_CONFIG, ConfigError } from './config';
+import { DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP, ConfigError } from './config';
 import { transportNames } from './transports';
-import { wholeNumber, seconds, transportList, ratio } from './commands/options';
+import { wholeNumber, seconds, transportList, ratio, payloadSizes } from './commands/options';
 import { lab } from './commands/lab';
 import { run } from './commands/run';
 import { env } from './commands/env';
@@ -47,6 +47,7 @@ function program(): Command {
     .option('-r, --repeats <n>', 'repeats, each with a fresh peer', wholeNumber(1, 1000), DEFAULT_CONFIG.repeats)
     .option('--timeout <s>', 'seconds to wait for the peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs)
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
+    .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m); MB/s beside round trips/s')
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')
     .option('--pairs <n>', 'run N independent ping-pong pairs at once; reports aggregate and per-pair round trips/s', wholeNumber(1, 64), 1)
     .addOption(new Option('--pin <mode>', 'CPU placement with taskset: same CPU, split across two CPUs, or none').choices(PIN_MODES).default('none'))
@@ -59,12 +60,14 @@ function program(): Command {
 Examples:
   $ ipcbench run                                   ipc and tcp, 5 repeats of 10,000 round trips
   $ ipcbench run -t all -r 3 --json reports/bench.json
+  $ ipcbench run -t tcp,unix,sab --payload 0,64k,1m     binary frames, round trips/s and MB/s per size
   $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
   $ ipcbench run -t tcp,unix --pairs 2 --pin split
   $ ipcbench run --connect 10.0.0.2:5201 --token T -t tcp   against ipcbench serve on another host`,
     )
-    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; json?: string; quiet?: boolean; pairs: number; pin: PinMode; connect?: string; token?: string }) => {
-      process.exitCode = await run({ ...options, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
+    .action(async (options: { transport: string[]; roundTrips: number; warmup: number; repeats: number; timeout: number; sampleEvery: number; payload?: string | true; json?: string; quiet?: boolean; pairs: number; pin: PinMode; connect?: string; token?: string }) => {
+      const payloadBytes = options.payload === true ? DEFAULT_PAYLOAD_SWEEP : options.payload === undefined ? undefined : payloadSizes(options.payload);
+      process.exitCode = await run({ ...options, payloadBytes, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
     });
 
   cli

@@ -65,7 +65,16 @@ export interface OpenOptions {
   /** Milliseconds to wait for the peer's ready signal. */
   readyTimeoutMs: number;
   faults?: PeerFaults;
+  /**
+   * Payload sweep: when set (0 included), messages use the binary wire (u64 counter + this many payload
+   * bytes; length-prefixed frames on byte streams, Buffers on message transports). Unset: the classic
+   * wire (a bare counter: newline-delimited decimal on streams, a number message on message transports).
+   */
+  payloadBytes?: number;
 }
+
+/** Which wire a result was measured on: the lab's bare counter, or the payload sweep's binary frames. */
+export type Framing = 'classic' | 'binary';
 
 export interface Connection {
   channel: Channel;
@@ -81,6 +90,8 @@ export interface Transport {
   supported(): true | string;
   /** Starts a fresh peer and resolves once it has signalled ready. */
   open(options: OpenOptions): Promise<Connection>;
+  /** true, or why this transport cannot carry `payloadBytes` per message (the result is then skipped). Absent: any size up to the frame limit. */
+  payloadSupported?(payloadBytes: number): true | string;
 }
 
 export type Step = 'ready' | 'handshake' | 'warmup' | 'round trip' | 'stop' | 'exit';
@@ -115,6 +126,8 @@ export interface RunConfig {
   readyTimeoutMs: number;
   stepTimeoutMs: number;
   sampleEvery: number;
+  /** Payload sweep sizes in bytes (binary wire); absent: the classic wire only. */
+  payloadBytes?: number[];
   /** CPU placement asked for (--pin); absent = none. */
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
@@ -144,10 +157,13 @@ export interface Latency {
 export interface CompletedResult {
   transport: string;
   payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
   status: 'completed';
   roundTripsPerSec: Summary;
   /** Two messages per round trip. */
   messagesPerSec: number;
+  /** Payload bytes carried one way per second / 1e6 (decimal MB); null when there is no payload. */
   mbPerSec: number | null;
   latencyMicros: Latency;
   handshakeMicros: Summary;
@@ -172,6 +188,8 @@ export interface PairsFigure {
 export interface ErroredResult {
   transport: string;
   payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
   status: 'errored';
   error: { name: string; message: string; step?: Step };
 }
@@ -179,6 +197,8 @@ export interface ErroredResult {
 export interface SkippedResult {
   transport: string;
   payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
   status: 'skipped';
   reason: string;
 }

@@ -1,5 +1,6 @@
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
+import { formatBytes } from '../measure/units';
 import { getTransport } from '../transports';
 import { resolveConfig, ConfigError } from '../config';
 import { captureEnvironment } from '../measure/environment';
@@ -35,10 +36,11 @@ export async function run(options: RunOptions): Promise<number> {
   say(environmentLine(env));
   const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
   const events: RunnerEvents = {
-    repeatDone: (transport, repeat, of, sample) => say(`${transport} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
+    repeatDone: (transport, repeat, of, sample, payload) =>
+      say(`${transport}${payload === undefined ? '' : ` ${formatBytes(payload)}`} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
   };
   const results = await measure(transports, config, options.pairs ?? 1, events);
-  const report = buildReport(env, config, options.transport, results);
+  const report = buildReport(env, config, options.transport, results, config.payloadBytes);
   say(resultTable(results));
   if (jsonToStdout) {
     assertReport(report, 'the report');

@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compiledEntry } from '../transports/peer-process';
+import { peerEntry } from '../transports/peer-process';
 
 /**
  * Hand-written reference ping-pongs, one per mechanism, written without the harness so the harness's
@@ -58,7 +58,7 @@ function lockstep(child: () => ChildProcess | undefined, send: (x: number) => vo
 }
 
 function forkRawPeer(args: string[], loop: () => Lockstep): ChildProcess {
-  const child = fork(compiledEntry('overhead/raw-peer.js'), args, { stdio: 'ignore' });
+  const child = fork(peerEntry('overhead/raw-peer.js'), args, { stdio: 'ignore' });
   child.once('error', (error) => loop().fail(error));
   return child;
 }

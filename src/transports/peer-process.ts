@@ -27,16 +27,12 @@ export function livePeerCount(): number {
  * runs from src/, where no .js exists and node runs no TypeScript, so it falls back to dist/ —
  * `npm test` builds first.
  */
-export function compiledEntry(relative: string): string {
-  const sibling = path.join(__dirname, '..', relative);
+export function peerEntry(file = 'peer.js'): string {
+  const sibling = path.join(__dirname, '..', file);
   if (fs.existsSync(sibling)) return sibling;
-  const built = path.join(__dirname, '..', '..', 'dist', relative);
+  const built = path.join(__dirname, '..', '..', 'dist', file);
   if (fs.existsSync(built)) return built;
-  throw new Error(`ipcbench: cannot find the compiled ${relative} (looked for ${sibling} and ${built}); run "npm run build"`);
-}
-
-export function peerEntry(): string {
-  return compiledEntry('peer.js');
+  throw new Error(`ipcbench: cannot find the compiled ${file} (looked for ${sibling} and ${built}); run "npm run build"`);
 }
 
 const STDERR_TAIL_BYTES = 4096;

@@ -1,5 +1,5 @@
 import { measureOverhead } from '../../src/overhead/overhead';
-import { rawIpc, rawTcp, rawUnix } from '../../src/overhead/raw-loops';
+import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab } from '../../src/overhead/raw-loops';
 import { findPython, pythonTcpRate } from '../../src/overhead/python';
 import { overheadTable } from '../../src/commands/overhead';
 import { resolveConfig } from '../../src/config';
@@ -13,6 +13,8 @@ describe('overhead measurement', () => {
     ['ipc', rawIpc],
     ['tcp', rawTcp],
     ['unix', rawUnix],
+    ['worker', rawWorker],
+    ['sab', rawSab],
   ])('the hand-written %s loop completes and reports a positive rate', async (_name, loop) => {
     expect(await loop(200, 20)).toBeGreaterThan(0);
   });

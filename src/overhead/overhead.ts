@@ -1,4 +1,4 @@
-import { rawIpc, rawTcp, rawUnix, type RawLoop } from './raw-loops';
+import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, type RawLoop } from './raw-loops';
 import { findPython, pythonTcpRate } from './python';
 import { runOnce } from '../runner';
 import { getTransport, transportNames } from '../transports';
@@ -6,7 +6,7 @@ import { median } from '../measure/stats';
 import type { RunConfig } from '../types';
 
 /** Hand-written reference loop for each mechanism the harness also implements. */
-const RAW_LOOPS: Record<string, RawLoop> = { tcp: rawTcp, ipc: rawIpc, unix: rawUnix };
+const RAW_LOOPS: Record<string, RawLoop> = { tcp: rawTcp, ipc: rawIpc, unix: rawUnix, worker: rawWorker, sab: rawSab };
 
 export interface OverheadRow {
   mechanism: string;

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import * as net from 'node:net';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,14 +22,25 @@ interface Lockstep {
   fail(error: Error): void;
 }
 
+/** A child process or a worker: how it ends, and how to end it. */
+interface RawPeer {
+  exit: Promise<number | null>;
+  stop(): void;
+}
+
+function asRawPeer(peer: ChildProcess | Worker): RawPeer {
+  const exit = new Promise<number | null>((resolve) => peer.once('exit', resolve));
+  return { exit, stop: () => void ('terminate' in peer ? peer.terminate() : peer.kill('SIGKILL')) };
+}
+
 /** Lockstep driver over `send`; `done` resolves with measured round trips per second once the peer exits. */
-function lockstep(child: () => ChildProcess | undefined, send: (x: number) => void, roundTrips: number, warmup: number): Lockstep {
+function lockstep(child: () => RawPeer | undefined, send: (x: number) => void, roundTrips: number, warmup: number): Lockstep {
   let settle!: (error: Error | null, rate?: number) => void;
   const done = new Promise<number>((resolve, reject) => {
     settle = (error, rate) => {
       clearTimeout(timer);
       if (error) {
-        child()?.kill('SIGKILL');
+        child()?.stop();
         reject(error);
       } else resolve(rate!);
     };
@@ -47,8 +59,8 @@ function lockstep(child: () => ChildProcess | undefined, send: (x: number) => vo
         const rate = roundTrips / (Number(process.hrtime.bigint() - start) / 1e9);
         send(0);
         const peer = child();
-        if (!peer || peer.exitCode !== null) return settle(null, rate);
-        peer.once('exit', (code) => settle(code === 0 ? null : new Error(`raw peer exited with ${code}`), rate));
+        if (!peer) return settle(null, rate);
+        void peer.exit.then((code) => settle(code === 0 ? null : new Error(`raw peer exited with ${code}`), rate));
         return;
       }
       expected = x + 2;
@@ -65,14 +77,15 @@ function forkRawPeer(args: string[], loop: () => Lockstep): ChildProcess {
 
 export const rawIpc: RawLoop = (roundTrips, warmup) => {
   const child = forkRawPeer(['ipc'], () => loop);
-  const loop = lockstep(() => child, (x) => child.send(x), roundTrips, warmup);
+  const peer = asRawPeer(child);
+  const loop = lockstep(() => peer, (x) => child.send(x), roundTrips, warmup);
   child.on('message', (m) => (m === 'ready' ? child.send(1) : loop.reply(m as number)));
   return loop.done;
 };
 
 function rawStream(listen: (server: net.Server) => Promise<string[]>): RawLoop {
   return (roundTrips, warmup) => {
-    let child: ChildProcess | undefined;
+    let child: RawPeer | undefined;
     let socket: net.Socket | undefined;
     const loop = lockstep(() => child, (x) => socket!.write(`${x}\n`), roundTrips, warmup);
     const server = net.createServer((accepted) => {
@@ -92,7 +105,7 @@ function rawStream(listen: (server: net.Server) => Promise<string[]>): RawLoop {
       socket.on('error', () => undefined);
       socket.write('1\n');
     });
-    listen(server).then((args) => (child = forkRawPeer(args, () => loop)), (error: Error) => loop.fail(error));
+    listen(server).then((args) => (child = asRawPeer(forkRawPeer(args, () => loop))), (error: Error) => loop.fail(error));
     return loop.done.finally(() => server.close());
   };
 }
@@ -107,3 +120,46 @@ export const rawUnix = rawStream((server) => {
   server.once('close', () => fs.rmSync(dir, { recursive: true, force: true }));
   return new Promise((resolve) => server.listen(socketPath, () => resolve(['unix', socketPath])));
 });
+
+function startRawWorker(mode: 'post' | 'sab', loop: () => Lockstep, shared?: SharedArrayBuffer): Worker {
+  const worker = new Worker(peerEntry('overhead/raw-worker.js'), { workerData: { mode, shared } });
+  worker.once('error', (error) => loop().fail(error));
+  return worker;
+}
+
+export const rawWorker: RawLoop = (roundTrips, warmup) => {
+  const worker = startRawWorker('post', () => loop);
+  const peer = asRawPeer(worker);
+  const loop = lockstep(() => peer, (x) => worker.postMessage(x), roundTrips, warmup);
+  worker.on('message', (m) => (m === 'ready' ? worker.postMessage(1) : loop.reply(m as number)));
+  return loop.done;
+};
+
+/**
+ * SharedArrayBuffer + Atomics, the main thread blocking in Atomics.wait for each reply (the harness's
+ * sab transport waits the same way, in slices). One synchronous loop per run after the ready message.
+ */
+export const rawSab: RawLoop = (roundTrips, warmup) => {
+  const shared = new SharedArrayBuffer(12);
+  const ctrl = new Int32Array(shared);
+  let sequence = 0;
+  const send = (x: number): void => {
+    Atomics.store(ctrl, 2, x);
+    Atomics.store(ctrl, 0, ++sequence);
+    Atomics.notify(ctrl, 0);
+  };
+  const worker = startRawWorker('sab', () => loop, shared);
+  const peer = asRawPeer(worker);
+  const loop = lockstep(() => peer, send, roundTrips, warmup);
+  worker.once('message', () => {
+    send(1);
+    for (let i = 0; i <= warmup + roundTrips; i++) {
+      // Wait for this request's reply, re-checking the sequence: a wake-up is not a reply.
+      while (Atomics.load(ctrl, 1) !== sequence) {
+        if (Atomics.wait(ctrl, 1, sequence - 1, 5000) === 'timed-out') return loop.fail(new Error('raw sab: no reply within 5000 ms'));
+      }
+      loop.reply(Atomics.load(ctrl, 2));
+    }
+  });
+  return loop.done;
+};

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { lineWire, type StreamWire } from './wire';
+import type { OnreadSource } from './token-server';
 import type { Channel } from '../types';
 
 /** The line wire's garbage bytes, under the name they had before the binary wire existed. */
@@ -15,23 +16,30 @@ export interface StreamEnds {
  * A Channel over any byte stream (TCP, unix socket, pipes) with line or binary framing. `leftover`
  * holds bytes that arrived together with an authentication line and already belong to the stream.
  */
-export function streamChannel(ends: StreamEnds | (Readable & Writable), what: string, leftover?: Buffer, wire: StreamWire = lineWire): Channel {
+export function streamChannel(
+  ends: StreamEnds | (Readable & Writable),
+  what: string,
+  leftover?: Buffer,
+  wire: StreamWire = lineWire,
+  source?: OnreadSource,
+): Channel {
   const { input, output } = 'input' in ends && 'output' in ends ? ends : { input: ends, output: ends };
   const pipes = (input as unknown) !== output;
   let onMessage: (value: number) => void = () => undefined;
   let onFailure: (error: Error) => void = () => undefined;
   let closed = false;
   const decoder = wire.decoder((value) => onMessage(value));
-  const feed = (chunk: Buffer): void => {
+  const feed = (chunk: Uint8Array, start = 0, end = chunk.length): void => {
     try {
-      decoder.push(chunk);
+      decoder.push(chunk, start, end);
     } catch (error) {
       onFailure(error as Error);
       input.destroy();
     }
   };
   const fail = (error: NodeJS.ErrnoException): void => onFailure(new Error(describeStreamError(what, error)));
-  input.on('data', feed);
+  if (source) source.attach(feed); // an onread socket: no 'data' events
+  else input.on('data', (chunk: Buffer) => feed(chunk));
   input.resume(); // the token reader may have paused it
   input.on('error', fail);
   if (pipes) output.on('error', fail);
@@ -60,7 +68,7 @@ export function streamChannel(ends: StreamEnds | (Readable & Writable), what: st
         closed = true;
         if (pipes) {
           // Pipes: nothing to hand-shake; stop reading and end our side.
-          input.off('data', feed);
+          input.removeAllListeners('data');
           input.destroy();
           output.end();
           return resolve();

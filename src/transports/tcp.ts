@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { startPeerProcess, type PeerProcess } from './peer-process';
 import { streamChannel } from './stream-channel';
-import { acceptTokenConnection, connectWithToken } from './token-server';
+import { acceptTokenConnection, connectWithToken, OnreadSource } from './token-server';
 import { streamWire } from './wire';
 import type { Channel, Connection, OpenOptions, Transport } from '../types';
 
@@ -40,6 +40,7 @@ export interface TcpPeerOptions {
 
 /** The child's end: connects, presents the token, then speaks the run's framing. */
 export async function connectTcpPeer(options: TcpPeerOptions): Promise<Channel> {
-  const socket = await connectWithToken({ host: options.host, port: options.port, noDelay: true }, options.token);
-  return streamChannel(socket, 'tcp connection', undefined, streamWire(options.payloadBytes, true));
+  const source = new OnreadSource();
+  const socket = await connectWithToken({ host: options.host, port: options.port, noDelay: true }, options.token, source);
+  return streamChannel(socket, 'tcp connection', undefined, streamWire(options.payloadBytes, true), source);
 }

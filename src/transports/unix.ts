@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startPeerProcess, type PeerProcess } from './peer-process';
 import { streamChannel } from './stream-channel';
-import { acceptTokenConnection, connectWithToken } from './token-server';
+import { acceptTokenConnection, connectWithToken, OnreadSource } from './token-server';
 import { streamWire } from './wire';
 import type { Channel, Connection, OpenOptions, Transport } from '../types';
 
@@ -67,6 +67,7 @@ export interface UnixPeerOptions {
 }
 
 export async function connectUnixPeer(options: UnixPeerOptions): Promise<Channel> {
-  const socket = await connectWithToken({ path: options.path }, options.token);
-  return streamChannel(socket, 'unix socket', undefined, streamWire(options.payloadBytes, true));
+  const source = new OnreadSource();
+  const socket = await connectWithToken({ path: options.path }, options.token, source);
+  return streamChannel(socket, 'unix socket', undefined, streamWire(options.payloadBytes, true), source);
 }

@@ -3,7 +3,7 @@ import { BinaryFrameDecoder, FrameWriter } from './binary-framing';
 
 /** How values travel over a byte stream: line framing (classic) or binary frames (payload sweep). */
 export interface StreamWire {
-  decoder(onValue: (value: number) => void): { push(chunk: Uint8Array): void; readonly pending: boolean };
+  decoder(onValue: (value: number) => void): { push(chunk: Uint8Array, start?: number, end?: number): void; readonly pending: boolean };
   /** The bytes for one value; may return the same Buffer every call (safe in lockstep, see FrameWriter). */
   encode(value: number): string | Buffer;
   /** Bytes the other side's decoder rejects: used by the garbage fault. */

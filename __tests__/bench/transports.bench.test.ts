@@ -18,7 +18,7 @@ const full = process.env.IPCBENCH_BENCH === 'full';
 const config = full
   ? resolveConfig({})
   : resolveConfig({ roundTrips: 500, warmup: 100, repeats: 2 });
-const benchJs = full ? { batch: 1000, maxTime: 3, minSamples: 10 } : { batch: 100, maxTime: 0.3, minSamples: 3 };
+const benchJs = full ? { batch: 1000, maxTime: 3, minSamples: 10 } : { batch: 50, maxTime: 0.05, minSamples: 2 };
 const REPORT = path.join(__dirname, '..', '..', 'reports', 'bench.json');
 
 const env = captureEnvironment();

@@ -29,7 +29,7 @@ export function completed(transport: string, runs: number[], payloadBytes = 0): 
     status: 'completed',
     roundTripsPerSec: rate,
     messagesPerSec: rate.median * 2,
-    mbPerSec: payloadBytes > 0 ? (rate.median * payloadBytes * 2) / 1e6 : null,
+    mbPerSec: payloadBytes > 0 ? (rate.median * payloadBytes) / 1e6 : null,
     latencyMicros: { p50: 1e6 / rate.median, p90: 1.2e6 / rate.median, p99: 2e6 / rate.median, p999: 4e6 / rate.median, max: 9e6 / rate.median, samples: 1000 * runs.length },
     handshakeMicros: summarize(runs.map(() => 150)),
     cpuSeconds: { parent: 0.5, peer: 0.4 },

@@ -4,11 +4,13 @@ import { resolveConfig } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { buildReport } from '../report/build';
 import { writeJsonReport } from '../report/json';
-import { resultTable, environmentLine, formatNumber } from '../report/console';
+import { resultTable, environmentLine } from '../report/console';
 import { assertReport } from '../report/schema';
+import { progress } from '../report/progress';
+import { writeOutputs, type OutputOptions } from './outputs';
 import type { RunConfig } from '../types';
 
-export interface RunOptions extends Partial<RunConfig> {
+export interface RunOptions extends Partial<RunConfig>, OutputOptions {
   transport: string[];
   json?: string;
   quiet?: boolean;
@@ -19,15 +21,15 @@ export async function run(options: RunOptions): Promise<number> {
   const config = resolveConfig(options);
   const jsonToStdout = options.json === '-';
   // With --json - stdout carries the JSON alone; everything for people goes to stderr.
+  const human = jsonToStdout ? process.stderr : process.stdout;
   const say = (line: string): void => {
-    if (!options.quiet) (jsonToStdout ? process.stderr : process.stdout).write(`${line}\n`);
+    if (!options.quiet) human.write(`${line}\n`);
   };
   const env = captureEnvironment();
   say(environmentLine(env));
   const transports = options.transport.map(getTransport);
-  const results = await runPlan(transports, config, {
-    repeatDone: (transport, repeat, of, sample) => say(`${transport} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
-  });
+  const bar = progress({ total: transports.length * config.repeats, stream: human, quiet: options.quiet });
+  const results = await runPlan(transports, config, bar.events).finally(() => bar.stop());
   const report = buildReport(env, config, options.transport, results);
   say(resultTable(results));
   if (jsonToStdout) {
@@ -37,6 +39,7 @@ export async function run(options: RunOptions): Promise<number> {
     writeJsonReport(options.json, report);
     say(`wrote ${options.json}`);
   }
+  writeOutputs(report, options, say);
   const errored = results.filter((r) => r.status === 'errored');
   for (const r of errored) if (r.status === 'errored') process.stderr.write(`ipcbench: ${r.error.message}\n`);
   return errored.length > 0 ? 1 : 0;

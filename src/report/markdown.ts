@@ -6,10 +6,13 @@ import type { Report } from '../types';
 
 /** Markdown for PR comments and CI job summaries (GitHub $GITHUB_STEP_SUMMARY, GitLab notes). */
 
-/** A GitHub-flavoured Markdown table; pipes and newlines in cells are escaped so a message cannot break it. */
-export function markdownTable(header: readonly string[], rows: readonly string[][]): string {
+/**
+ * A GitHub-flavoured Markdown table; pipes and newlines in cells are escaped so a message cannot break it.
+ * The first column and `textColumns` are left-aligned, figures right-aligned.
+ */
+export function markdownTable(header: readonly string[], rows: readonly string[][], textColumns: readonly number[] = []): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const align = header.map((_, i) => (i === 0 ? ':--' : '--:'));
+  const align = header.map((_, i) => (i === 0 || textColumns.includes(i) ? ':--' : '--:'));
   return [header, align, ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n');
 }
 
@@ -46,7 +49,7 @@ export function gateMarkdown(gate: GateResult, baselineName: string, currentName
     '',
     `\`${baselineName}\` → \`${currentName}\`. A regression is a slowdown that is both significant (one-sided Welch t-test on log round trips/s of the repeats, α = ${gate.settings.alpha}) and larger than the ${percent(gate.settings.threshold, 0)} threshold.`,
     '',
-    markdownTable(gateHeader(gate), gateRows(gate)),
+    markdownTable(gateHeader(gate), gateRows(gate), [6, 7]),
     '',
   ].join('\n');
 }

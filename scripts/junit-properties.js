@@ -36,6 +36,14 @@ function properties() {
   } catch {
     // no benchmark report in this run: environment only
   }
+  try {
+    // The gate's own measured quality (npm run bench), when present: how far to trust compare's verdicts.
+    const quality = JSON.parse(fs.readFileSync(path.join(root, 'reports', 'gate-quality.json'), 'utf8'));
+    const { trials, falseAlarmRate, detectionRate } = quality.overall;
+    cache['gate.quality'] = `${quality.mode}: ${trials} trials; false alarms ${(falseAlarmRate * 100).toFixed(1)}%, detection of ${quality.injectedSlowdown * 100}% slowdown ${(detectionRate * 100).toFixed(1)}%`;
+  } catch {
+    // the gate-quality spec has not run in full here
+  }
   return cache;
 }
 

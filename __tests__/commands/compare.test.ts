@@ -1,19 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../helpers/cli';
 import { assertComparisonReport } from '../../src/report/comparison';
 import { completed, errored, fixtureReport, scaled } from '../helpers/report-fixture';
 
-/** `ipcbench compare`, the regression gate, as users run it: the compiled dist/cli.js in a child process (npm test builds first). */
-const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+/** `ipcbench compare`, the regression gate, as users run it (npm test builds dist/ first). */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const child = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+/** The built CLI in a child process, run in a scratch folder so relative output paths land there. */
+const cli = (...args: string[]) => runCli(args, 60_000, tmp);
 
 function file(name: string, data: unknown): string {
   const target = path.join(tmp, name);
@@ -27,8 +24,8 @@ describe('usage errors: one line, exit 2', () => {
   it.each([
     ['compare only-one.json', /missing required argument 'current'/],
     ['compare a b --threshold 150', /expected a percentage like 10%/],
-  ])('ipcbench %s', (command, message) => {
-    const { code, stderr } = cli(...command.split(' '));
+  ])('ipcbench %s', async (command, message) => {
+    const { code, stderr } = await cli(...command.split(' '));
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
@@ -36,8 +33,8 @@ describe('usage errors: one line, exit 2', () => {
 });
 
 describe('help', () => {
-  it('compare --help explains the test, shows examples and the exit codes', () => {
-    const { code, stdout } = cli('compare', '--help');
+  it('compare --help explains the test, shows examples and the exit codes', async () => {
+    const { code, stdout } = await cli('compare', '--help');
     expect(code).toBe(0);
     expect(stdout).toContain('$ ipcbench compare baseline.json current.json');
     expect(stdout).toContain('one-sided Welch t-test');
@@ -50,16 +47,16 @@ describe('compare', () => {
   const tcp = completed('tcp', [20000, 20500, 19800, 20100, 20300]);
   const base = () => file('base.json', fixtureReport([ipc, tcp]));
 
-  it('the same file against itself: exit 0, table on stdout', () => {
-    const { code, stdout } = cli('compare', base(), base());
+  it('the same file against itself: exit 0, table on stdout', async () => {
+    const { code, stdout } = await cli('compare', base(), base());
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ipc · 0 B .* unchanged /m);
     expect(stdout).toContain('no regression');
   });
 
-  it('a 30 %-slower current file: exit 1, REGRESSION in the table, verdicts written as valid JSON', () => {
+  it('a 30 %-slower current file: exit 1, REGRESSION in the table, verdicts written as valid JSON', async () => {
     const slow = file('slow.json', fixtureReport([scaled(ipc, 0.7), scaled(tcp, 0.7)]));
-    const { code, stdout } = cli('compare', base(), slow, '--json', 'verdicts.json', '--markdown', 'verdicts.md');
+    const { code, stdout } = await cli('compare', base(), slow, '--json', 'verdicts.json', '--markdown', 'verdicts.md');
     expect(code).toBe(1);
     expect(stdout).toMatch(/^tcp · 0 B .* 0\.700 .* REGRESSION /m);
     const verdicts = JSON.parse(fs.readFileSync(path.join(tmp, 'verdicts.json'), 'utf8'));
@@ -69,9 +66,9 @@ describe('compare', () => {
     expect(fs.readFileSync(path.join(tmp, 'verdicts.md'), 'utf8')).toContain('❌ 2 regression(s)');
   });
 
-  it('an errored current result fails the gate (exit 1)', () => {
+  it('an errored current result fails the gate (exit 1)', async () => {
     const broken = file('errored.json', fixtureReport([ipc, errored('tcp', 'tcp: ready: no ready signal from the peer within 5000 ms')]));
-    expect(cli('compare', base(), broken).code).toBe(1);
+    expect((await cli('compare', base(), broken)).code).toBe(1);
   });
 
   it.each([
@@ -79,17 +76,17 @@ describe('compare', () => {
     ['foreign JSON', { name: 'some-package', version: '1.0.0' }, /not an ipcbench report \(no schemaVersion/],
     ['an old schema', { ...fixtureReport([ipc]), schemaVersion: 0 }, /schemaVersion 0 is not supported/],
     ['a result without figures', { ...fixtureReport([ipc]), results: [{ transport: 'ipc', payloadBytes: 0, status: 'completed' }] }, /must have required property 'roundTripsPerSec'/],
-  ])('%s: one-line error naming the file, exit 2', (_what, content, message) => {
+  ])('%s: one-line error naming the file, exit 2', async (_what, content, message) => {
     const bad = file('bad.json', content);
-    const { code, stderr } = cli('compare', base(), bad);
+    const { code, stderr } = await cli('compare', base(), bad);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^ipcbench: .*bad\.json/);
     expect(stderr).toMatch(message);
   });
 
-  it('a missing file: exit 2', () => {
-    const { code, stderr } = cli('compare', base(), 'nowhere.json');
+  it('a missing file: exit 2', async () => {
+    const { code, stderr } = await cli('compare', base(), 'nowhere.json');
     expect(code).toBe(2);
     expect(stderr).toBe('ipcbench: cannot read nowhere.json: ENOENT\n');
   });

@@ -11,9 +11,9 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would, with a hard time limit so a hang fails instead of blocking. */
-export function runCli(args: string[], timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(args: string[], timeoutMs = 30_000, cwd?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

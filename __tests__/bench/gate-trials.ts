@@ -12,10 +12,10 @@ async function measure(transport: Transport, config: RunConfig, faults?: PeerFau
   return result;
 }
 
-function verdict(baseline: BenchResult, current: BenchResult, config: RunConfig, settings: GateSettings): { verdict: Verdict; ratio: number | null } {
+function verdict(baseline: BenchResult, current: BenchResult, config: RunConfig, settings: GateSettings): { verdict: Verdict; ratio: number | null; p: number | null } {
   const report = (r: BenchResult) => buildReport(FIXTURE_ENV, config, [r.transport], [r]);
   const [c] = compareReports(report(baseline), report(current), settings).comparisons;
-  return { verdict: c.verdict, ratio: c.ratio };
+  return { verdict: c.verdict, ratio: c.ratio, p: c.pSlower };
 }
 
 export interface Calibration {
@@ -68,6 +68,15 @@ export interface TrialCounts {
   /** Ratios (current / baseline) seen in the A/B comparisons: the slowdown actually injected. */
   abRatios: number[];
   aaRatios: number[];
+  /** Every trial, so other thresholds can be evaluated afterwards from the same data. */
+  records: TrialRecord[];
+}
+
+export interface TrialRecord {
+  aa: { ratio: number | null; p: number | null };
+  ab: { ratio: number | null; p: number | null };
+  /** Within-run coefficients of variation of the repeats of A, A′ and B. */
+  cv: [number, number, number];
 }
 
 /**
@@ -76,7 +85,7 @@ export interface TrialCounts {
  * is a detection).
  */
 export async function runTrials(transport: Transport, config: RunConfig, settings: GateSettings, spinMicros: number, trials: number): Promise<TrialCounts> {
-  const counts: TrialCounts = { trials, falseAlarms: 0, detections: 0, aaVerdicts: {}, abVerdicts: {}, abRatios: [], aaRatios: [] };
+  const counts: TrialCounts = { trials, falseAlarms: 0, detections: 0, aaVerdicts: {}, abVerdicts: {}, abRatios: [], aaRatios: [], records: [] };
   for (let i = 0; i < trials; i++) {
     const a = await measure(transport, config);
     const aPrime = await measure(transport, config);
@@ -89,6 +98,8 @@ export async function runTrials(transport: Transport, config: RunConfig, setting
     if (ab.verdict === 'regression') counts.detections++;
     if (aa.ratio !== null) counts.aaRatios.push(aa.ratio);
     if (ab.ratio !== null) counts.abRatios.push(ab.ratio);
+    const cv = (r: CompletedResult) => Number(r.roundTripsPerSec.cv.toFixed(4));
+    counts.records.push({ aa: { ratio: aa.ratio, p: aa.p }, ab: { ratio: ab.ratio, p: ab.p }, cv: [cv(a), cv(aPrime), cv(b)] });
   }
   return counts;
 }
@@ -102,4 +113,14 @@ export function wilson95(successes: number, trials: number): [number, number] {
   const centre = (p + (z * z) / (2 * trials)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / trials + (z * z) / (4 * trials * trials))) / denominator;
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** False-alarm and detection rates the gate's rule would give at another threshold, from recorded trials. */
+export function ratesAt(records: readonly TrialRecord[], threshold: number, alpha: number): { threshold: number; falseAlarmRate: number; detectionRate: number } {
+  const flags = (c: { ratio: number | null; p: number | null }) => c.ratio !== null && c.p !== null && c.p < alpha && c.ratio < 1 - threshold;
+  return {
+    threshold,
+    falseAlarmRate: records.filter((r) => flags(r.aa)).length / records.length,
+    detectionRate: records.filter((r) => flags(r.ab)).length / records.length,
+  };
 }

@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../helpers/cli';
 import { assertComparisonReport } from '../../src/report/comparison';
+import { compare, InputError } from '../../src/commands/compare';
+import { DEFAULT_GATE } from '../../src/gate';
 import { completed, errored, fixtureReport, scaled } from '../helpers/report-fixture';
 
 /** `ipcbench compare`, the regression gate, as users run it (npm test builds dist/ first). */
@@ -71,18 +73,24 @@ describe('compare', () => {
     expect((await cli('compare', base(), broken)).code).toBe(1);
   });
 
-  it.each([
-    ['not JSON', '{"schemaVersion": 1, "tool":', /is not JSON/],
-    ['foreign JSON', { name: 'some-package', version: '1.0.0' }, /not an ipcbench report \(no schemaVersion/],
-    ['an old schema', { ...fixtureReport([ipc]), schemaVersion: 0 }, /schemaVersion 0 is not supported/],
-    ['a result without figures', { ...fixtureReport([ipc]), results: [{ transport: 'ipc', payloadBytes: 0, status: 'completed' }] }, /must have required property 'roundTripsPerSec'/],
-  ])('%s: one-line error naming the file, exit 2', async (_what, content, message) => {
-    const bad = file('bad.json', content);
+  it('malformed input: one-line error naming the file, exit 2', async () => {
+    const bad = file('bad.json', '{"schemaVersion": 1, "tool":');
     const { code, stderr } = await cli('compare', base(), bad);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^ipcbench: .*bad\.json/);
-    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/^ipcbench: .*bad\.json is not JSON/);
+  });
+
+  // The same path in-process (the CLI maps InputError to exit 2, as the case above shows): cheaper than a child each.
+  it.each([
+    ['foreign JSON', { name: 'some-package', version: '1.0.0' }, /foreign\.json is not a valid ipcbench report: not an ipcbench report \(no schemaVersion/],
+    ['an old schema', { ...fixtureReport([ipc]), schemaVersion: 0 }, /schemaVersion 0 is not supported/],
+    ['a comparison instead of a report', { schemaVersion: 1, kind: 'comparison' }, /is an ipcbench comparison .*not a run report/],
+    ['a result without figures', { ...fixtureReport([ipc]), results: [{ transport: 'ipc', payloadBytes: 0, status: 'completed' }] }, /must have required property 'roundTripsPerSec'/],
+  ])('%s: InputError with a clear message', (_what, content, message) => {
+    const foreign = file('foreign.json', content);
+    expect(() => compare(base(), foreign, { ...DEFAULT_GATE, quiet: true })).toThrow(InputError);
+    expect(() => compare(base(), foreign, { ...DEFAULT_GATE, quiet: true })).toThrow(message);
   });
 
   it('a missing file: exit 2', async () => {

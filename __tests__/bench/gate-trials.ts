@@ -29,15 +29,16 @@ export interface Calibration {
  * round-trip time must grow by 1/(1 − slowdown) − 1, so spin that fraction of the clean round-trip
  * time. Then check it on `pairs` interleaved clean/faulted runs (median of their ratios; one run alone
  * is too noisy here) and correct once if it is off by more than 5 points, within a factor of two.
+ * `pairs` = 0 (quick mode) keeps the first guess unchecked.
  */
 export async function calibrate(transport: Transport, config: RunConfig, slowdown: number, pairs = 3): Promise<Calibration> {
   const extra = 1 / (1 - slowdown) - 1;
   const check = async (spinMicros: number): Promise<{ clean: number; ratio: number }> => {
     const clean: number[] = [];
     const ratios: number[] = [];
-    for (let i = 0; i < pairs; i++) {
+    for (let i = 0; i < Math.max(1, pairs); i++) {
       const a = (await measure(transport, config)).roundTripsPerSec.median;
-      const b = (await measure(transport, config, { spinMicros })).roundTripsPerSec.median;
+      const b = spinMicros === 0 ? a : (await measure(transport, config, { spinMicros })).roundTripsPerSec.median;
       clean.push(a);
       ratios.push(b / a);
     }
@@ -45,6 +46,7 @@ export async function calibrate(transport: Transport, config: RunConfig, slowdow
   };
   const first = await check(0);
   let spinMicros = (extra * 1e6) / first.clean;
+  if (pairs === 0) return { spinMicros, achievedRatio: Number.NaN }; // quick mode: first guess, unchecked
   let { ratio } = await check(spinMicros);
   if (Math.abs(ratio - (1 - slowdown)) > 0.05 && ratio < 1) {
     spinMicros *= Math.min(2, Math.max(0.5, extra / (1 / ratio - 1)));

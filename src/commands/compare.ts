@@ -1,10 +1,9 @@
-import { readJsonReport } from '../report/json';
+import { readJsonReport, writeFileAtomic } from '../report/json';
 import { compareReports, type GateSettings } from '../gate';
 import { renderTable } from '../report/console';
 import { gateHeader, gateRows } from '../report/rows';
 import { gateMarkdown } from '../report/markdown';
 import { buildComparisonReport, writeComparisonReport } from '../report/comparison';
-import { writeFileAtomic } from '../report/json';
 import { percent } from '../report/labels';
 import type { Report } from '../types';
 

@@ -11,10 +11,14 @@ import { calibrate, runTrials, wilson95, ratesAt, type Calibration, type TrialCo
  * Gate quality, measured: A/A comparisons (false alarms) and A/B comparisons with a calibrated 20 %
  * slowdown injected in the peer (detections). Quick mode (npm test) proves the path with 2 trials on ipc;
  * full mode (npm run bench) runs IPCBENCH_GATE_TRIALS trials per transport (default 50) and checks the
- * targets: false alarms ≤ 5 %, detection ≥ 95 %. Rates go to reports/gate-quality.json.
+ * targets: false alarms ≤ 5 %, detection ≥ 95 % — it fails when the gate misses them on this machine.
+ * Rates go to reports/gate-quality.json.
  */
 const full = process.env.IPCBENCH_BENCH === 'full';
 const trials = full ? Number(process.env.IPCBENCH_GATE_TRIALS ?? 50) : 2;
+// IPCBENCH_GATE_TRIALS=0 skips the spec: CI jobs that benchmark need not re-measure the gate (~15 min).
+const describeUnlessOff = trials > 0 ? describe : describe.skip;
+if (trials === 0) console.warn('gate-quality spec skipped: IPCBENCH_GATE_TRIALS=0');
 const config = full ? resolveConfig({ roundTrips: 2000, warmup: 1000, repeats: 10 }) : resolveConfig({ roundTrips: 200, warmup: 50, repeats: 2 });
 const settings = DEFAULT_GATE;
 const SLOWDOWN = 0.2;
@@ -26,7 +30,7 @@ const measured: Record<string, { calibration: Calibration; counts: TrialCounts }
 
 jest.setTimeout(full ? 3_600_000 : 60_000);
 
-describe(`gate quality (${full ? 'full' : 'quick'}: ${trials} trials × ${config.repeats} repeats × ${config.roundTrips} round trips)`, () => {
+describeUnlessOff(`gate quality (${full ? 'full' : 'quick'}: ${trials} trials × ${config.repeats} repeats × ${config.roundTrips} round trips)`, () => {
   describe.each(transports)('%s', (name) => {
     it(`${name}: A/A false alarms and A/B detections of a ${SLOWDOWN * 100}% slowdown`, async () => {
       const transport = getTransport(name);

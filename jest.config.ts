@@ -7,6 +7,11 @@ import type { Config } from 'jest';
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] } as const;
 
 const config: Config = {
+  // Fails the run if any process the tests started outlives the suite.
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
+  // Two workers even on 2 cores: the transport contract files spend most of their time waiting (peer
+  // start, timeouts), so running them side by side halves the wall time. `npm run bench` stays serial.
+  maxWorkers: 2,
   reporters: [
     'default',
     [
@@ -32,6 +37,7 @@ const config: Config = {
       transform: tsJest,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.bench\\.test\\.ts$'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/no-unhandled-rejection.ts'],
     },
     {
       displayName: 'bench',

@@ -4,13 +4,17 @@
  * bad input; 130/143 interrupted by SIGINT/SIGTERM (peers are killed, no partial report is left).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { PIN_MODES, type PinMode } from './measure/pinning';
 import { VERSION } from './version';
-import { DEFAULT_CONFIG, ConfigError } from './config';
+import { DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP, ConfigError } from './config';
 import { transportNames } from './transports';
-import { wholeNumber, seconds, transportList, fraction, alpha } from './commands/options';
+import { wholeNumber, seconds, transportList, ratio, payloadSizes, fraction, alpha } from './commands/options';
 import { lab } from './commands/lab';
 import { run } from './commands/run';
 import { env } from './commands/env';
+import { overhead } from './commands/overhead';
+import { addPeerCommand } from './commands/peer-command';
+import { addServeCommand } from './commands/serve';
 import { compare, InputError } from './commands/compare';
 import { TRACKER_FORMATS, type TrackerFormat } from './report/trackers';
 import { DEFAULT_GATE } from './gate';
@@ -47,12 +51,17 @@ function program(): Command {
     .option('-r, --repeats <n>', 'repeats, each with a fresh peer', wholeNumber(1, 1000), DEFAULT_CONFIG.repeats)
     .option('--timeout <s>', 'seconds to wait for the peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs)
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
+    .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m); MB/s beside round trips/s')
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')
     .option('--markdown <file>', 'write a Markdown summary (PR comments, CI job summaries)')
     .option('--html <file>', 'write a self-contained HTML report with charts (opens offline)')
     .addOption(new Option('--format <tracker>', 'tracker export written to --out').choices(TRACKER_FORMATS))
     .option('--out <file>', 'file for the --format export')
+    .option('--pairs <n>', 'run N independent ping-pong pairs at once; reports aggregate and per-pair round trips/s', wholeNumber(1, 64), 1)
+    .addOption(new Option('--pin <mode>', 'CPU placement with taskset: same CPU, split across two CPUs, or none').choices(PIN_MODES).default('none'))
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--connect <host:port>', 'run against `ipcbench serve` at host:port (with --transport tcp)')
+    .option('--token <T>', 'the token `ipcbench serve` printed (with --connect)')
     .addHelpText(
       'after',
       `
@@ -60,13 +69,17 @@ Examples:
   $ ipcbench run                                   ipc and tcp, 5 repeats of 10,000 round trips
   $ ipcbench run -t all -r 3 --json reports/bench.json --html reports/report.html
   $ ipcbench run -t ipc,tcp --markdown summary.md --format bencher --out bmf.json
+  $ ipcbench run -t tcp,unix,sab --payload 0,64k,1m     binary frames, round trips/s and MB/s per size
   $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
+  $ ipcbench run -t tcp,unix --pairs 2 --pin split
+  $ ipcbench run --connect 10.0.0.2:5201 --token T -t tcp   against ipcbench serve on another host
 
 A progress bar is shown on a terminal, one line per repeat when piped, nothing with --quiet.`,
     )
     .action(async (options: RunCliOptions, command: Command) => {
       if (Boolean(options.format) !== Boolean(options.out)) command.error('--format and --out go together: --format github-action-benchmark|bencher --out <file>', { exitCode: EXIT.usage });
-      process.exitCode = await run({ ...options, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
+      const payloadBytes = options.payload === true ? DEFAULT_PAYLOAD_SWEEP : options.payload === undefined ? undefined : payloadSizes(options.payload);
+      process.exitCode = await run({ ...options, payloadBytes, readyTimeoutMs: options.timeout, stepTimeoutMs: options.timeout });
     });
 
   cli
@@ -103,6 +116,22 @@ Exit codes: 0 no regression, 1 regression or errored result, 2 bad usage or unre
       process.exitCode = env(options);
     });
 
+  cli
+    .command('overhead')
+    .description("the harness's own cost: each transport vs a hand-written loop on the same mechanism, and tcp vs Python")
+    .option('--rounds <n>', 'interleaved rounds (raw and harness alternate which goes first)', wholeNumber(1, 100), 5)
+    .option('-n, --round-trips <n>', 'measured round trips per run', wholeNumber(1), 20_000)
+    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), 2_000)
+    .option('--min-ratio <r>', 'exit 1 when harness/raw falls below this', ratio, 0.95)
+    .option('--no-python', 'skip the Python comparison')
+    .option('--json <file>', 'write the figures as JSON')
+    .action(async (options: { rounds: number; roundTrips: number; warmup: number; minRatio: number; python: boolean; json?: string }) => {
+      process.exitCode = await overhead(options);
+    });
+
+  addPeerCommand(cli);
+  addServeCommand(cli);
+
   cli.addHelpText(
     'after',
     `
@@ -123,6 +152,11 @@ interface RunCliOptions {
   repeats: number;
   timeout: number;
   sampleEvery: number;
+  payload?: string | true;
+  pairs: number;
+  pin: PinMode;
+  connect?: string;
+  token?: string;
   json?: string;
   markdown?: string;
   html?: string;

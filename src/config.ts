@@ -1,3 +1,4 @@
+import { MAX_PAYLOAD_BYTES } from './transports/binary-framing';
 import type { RunConfig } from './types';
 
 /** Defaults in one place. 10,000 round trips after 1,000 warm-up, 5 fresh peers. */
@@ -17,7 +18,9 @@ export class ConfigError extends Error {
   }
 }
 
-const LIMITS: Record<keyof RunConfig, [min: number, max: number]> = {
+type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin'>;
+
+const LIMITS: Record<NumericKey, [min: number, max: number]> = {
   roundTrips: [1, 100_000_000],
   warmup: [0, 100_000_000],
   repeats: [1, 1_000],
@@ -29,13 +32,28 @@ const LIMITS: Record<keyof RunConfig, [min: number, max: number]> = {
 /** Merges `overrides` onto the defaults and rejects anything that is not a whole number in range. */
 export function resolveConfig(overrides: Partial<RunConfig> = {}): RunConfig {
   const config = { ...DEFAULT_CONFIG, ...stripUndefined(overrides) };
-  for (const [key, [min, max]] of Object.entries(LIMITS) as [keyof RunConfig, [number, number]][]) {
+  for (const [key, [min, max]] of Object.entries(LIMITS) as [NumericKey, [number, number]][]) {
     const value = config[key];
     if (!Number.isInteger(value) || value < min || value > max) {
       throw new ConfigError(`${key} must be a whole number from ${min} to ${max}, got ${String(value)}`);
     }
   }
+  if (config.payloadBytes !== undefined) config.payloadBytes = checkPayloadSizes(config.payloadBytes);
   return config;
+}
+
+/** Payload sweep sizes when none are named: 0 B, 64 B, 1 KiB, 64 KiB, 1 MiB. */
+export const DEFAULT_PAYLOAD_SWEEP = [0, 64, 1024, 65_536, 1_048_576];
+
+/** Whole byte counts up to the frame limit, duplicates removed, order kept. */
+function checkPayloadSizes(sizes: readonly number[]): number[] {
+  if (sizes.length === 0) throw new ConfigError('payloadBytes must list at least one size');
+  for (const size of sizes) {
+    if (!Number.isSafeInteger(size) || size < 0 || size > MAX_PAYLOAD_BYTES) {
+      throw new ConfigError(`payloadBytes must be whole numbers from 0 to ${MAX_PAYLOAD_BYTES} (the 64 MiB frame limit), got ${String(size)}`);
+    }
+  }
+  return [...new Set(sizes)];
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

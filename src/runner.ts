@@ -4,10 +4,14 @@ import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { cpuSecondsSince } from './measure/clock';
-import type { BenchResult, CompletedResult, ErroredResult, DriveResult, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
+import { cpuAffinity } from './measure/environment';
+import { setAffinity } from './measure/pinning';
+import { formatBytes } from './measure/units';
+import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
 
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
+  affinity: { parent: number[] | null; peer: number[] | null };
   cpuParent: number;
   cpuPeer: number | undefined;
   roundTripsPerSec: number;
@@ -15,7 +19,8 @@ export interface RepeatSample extends DriveResult {
 
 /** What the runner tells listeners (console, progress bar); they never compute figures themselves. */
 export interface RunnerEvents {
-  repeatDone?(transport: string, repeat: number, of: number, sample: RepeatSample): void;
+  /** `payloadBytes` is undefined on the classic wire. */
+  repeatDone?(transport: string, repeat: number, of: number, sample: RepeatSample, payloadBytes?: number): void;
   result?(result: BenchResult): void;
 }
 
@@ -23,15 +28,24 @@ export interface RunnerEvents {
  * Opens a fresh peer, drives one run, then requires the peer to exit with status 0 within the step
  * timeout. On any failure the peer is killed before the error propagates: nothing is left running.
  */
-export async function runOnce(transport: Transport, config: RunConfig, faults?: PeerFaults): Promise<RepeatSample> {
-  const { channel, peer } = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, faults });
+export async function runOnce(transport: Transport, config: RunConfig, faults?: PeerFaults, payloadBytes?: number): Promise<RepeatSample> {
+  const connection = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, faults, payloadBytes });
+  return measureConnection(transport.name, connection, config);
+}
+
+/** Drives an open connection to the end (stop, clean exit); kills the peer on any failure. */
+export async function measureConnection(transport: string, { channel, peer }: Connection, config: RunConfig): Promise<RepeatSample> {
   try {
+    // Pin after the peer is ready and before the handshake is timed; record what the kernel says.
+    if (config.pin?.peer && peer.pid) setAffinity(peer.pid, config.pin.peer);
+    const affinity = { parent: cpuAffinity(), peer: peer.pid ? cpuAffinity(peer.pid) : null };
     const cpuStart = process.cpuUsage();
-    const result = await drive(channel, config, transport.name);
+    const result = await drive(channel, config, transport);
     const cpuParent = cpuSecondsSince(cpuStart);
-    await expectCleanExit(peer, transport.name, config.stepTimeoutMs);
+    await expectCleanExit(peer, transport, config.stepTimeoutMs);
     return {
       ...result,
+      affinity,
       cpuParent,
       cpuPeer: peer.cpuSeconds(),
       roundTripsPerSec: result.roundTrips / (result.measuredNanos / 1e9),
@@ -45,7 +59,9 @@ export async function runOnce(transport: Transport, config: RunConfig, faults?: 
 
 /** A peer that vanished mid-run usually says why in its exit status: add it, then make sure it is gone. */
 async function withExitStatus(error: unknown, peer: PeerHandle): Promise<unknown> {
-  const exit = await Promise.race([peer.exited, delay(300)]);
+  // Only a failure (peer gone) is explained by the exit status; a wrong reply or a timeout comes from
+  // a live peer, and waiting for it to exit would only slow every such error down.
+  const exit = error instanceof PeerFailureError ? await Promise.race([peer.exited, delay(300)]) : undefined;
   peer.kill();
   await peer.exited;
   if (!(error instanceof PeerFailureError) || !exit) return error;
@@ -68,9 +84,10 @@ async function expectCleanExit(peer: PeerHandle, transport: string, timeoutMs: n
 }
 
 /**
- * Runs every transport `repeats` times, interleaved (repeat 1 of each, then repeat 2 of each, ...) so
- * slow drift of the machine spreads over all transports instead of biasing the last one. A transport
- * that fails once is reported as errored and not run again; the others go on.
+ * Runs every transport (× payload size, in the sweep) `repeats` times, interleaved (repeat 1 of each,
+ * then repeat 2 of each, ...) so slow drift of the machine spreads over all of them instead of biasing
+ * the last one. A transport × size that fails once is reported as errored and not run again; the
+ * others go on. Without `config.payloadBytes` the classic wire is measured, once per transport.
  */
 export async function runPlan(
   transports: readonly Transport[],
@@ -78,34 +95,47 @@ export async function runPlan(
   events: RunnerEvents = {},
   faults?: PeerFaults,
 ): Promise<BenchResult[]> {
+  const payloads: Array<number | undefined> = config.payloadBytes ?? [undefined];
+  const cells = transports.flatMap((transport) => payloads.map((payloadBytes) => ({ transport, payloadBytes, key: cellKey(transport.name, payloadBytes) })));
   const results = new Map<string, BenchResult>();
   const samples = new Map<string, RepeatSample[]>();
-  for (const transport of transports) {
+  for (const { transport, payloadBytes, key } of cells) {
     const supported = transport.supported();
-    if (supported !== true) results.set(transport.name, { transport: transport.name, payloadBytes: 0, status: 'skipped', reason: supported });
-    else samples.set(transport.name, []);
+    const carried = payloadBytes === undefined ? true : (transport.payloadSupported?.(payloadBytes) ?? true);
+    const reason = supported !== true ? supported : carried !== true ? `${formatBytes(payloadBytes!)} payload: ${carried}` : undefined;
+    if (reason !== undefined) results.set(key, { ...cellFields(transport.name, payloadBytes), status: 'skipped', reason });
+    else samples.set(key, []);
   }
   for (let repeat = 1; repeat <= config.repeats; repeat++) {
-    for (const transport of transports) {
-      if (results.has(transport.name)) continue;
+    for (const { transport, payloadBytes, key } of cells) {
+      if (results.has(key)) continue;
       globalThis.gc?.(); // collect between repeats, never during one, when --expose-gc is on
       try {
-        const sample = await runOnce(transport, config, faults);
-        samples.get(transport.name)!.push(sample);
-        events.repeatDone?.(transport.name, repeat, config.repeats, sample);
+        const sample = await runOnce(transport, config, faults, payloadBytes);
+        samples.get(key)!.push(sample);
+        events.repeatDone?.(transport.name, repeat, config.repeats, sample, payloadBytes);
       } catch (error) {
-        results.set(transport.name, erroredResult(transport.name, error));
+        results.set(key, erroredResult(transport.name, error, payloadBytes));
       }
     }
   }
-  return transports.map((transport) => {
-    const result = results.get(transport.name) ?? aggregate(transport.name, samples.get(transport.name)!);
+  return cells.map(({ transport, payloadBytes, key }) => {
+    const result = results.get(key) ?? aggregate(transport.name, samples.get(key)!, payloadBytes);
     events.result?.(result);
     return result;
   });
 }
 
-/** All repeats of one transport: a completed, errored or skipped result, never a throw. */
+function cellKey(transport: string, payloadBytes: number | undefined): string {
+  return payloadBytes === undefined ? transport : `${transport}@${payloadBytes}`;
+}
+
+/** payloadBytes and framing of a result: the classic wire is recorded as 0 bytes, framing classic. */
+function cellFields(transport: string, payloadBytes: number | undefined): { transport: string; payloadBytes: number; framing: Framing } {
+  return { transport, payloadBytes: payloadBytes ?? 0, framing: payloadBytes === undefined ? 'classic' : 'binary' };
+}
+
+/** All repeats of one transport (classic wire): a completed, errored or skipped result, never a throw. */
 export async function runTransport(
   transport: Transport,
   config: RunConfig,
@@ -116,25 +146,25 @@ export async function runTransport(
   return result;
 }
 
-function erroredResult(transport: string, error: unknown): ErroredResult {
+function erroredResult(transport: string, error: unknown, payloadBytes?: number): ErroredResult {
   const err = error instanceof Error ? error : new Error(String(error));
   const step = error instanceof IpcBenchError ? error.step : undefined;
-  return { transport, payloadBytes: 0, status: 'errored', error: { name: err.name, message: err.message, step } };
+  return { ...cellFields(transport, payloadBytes), status: 'errored', error: { name: err.name, message: err.message, step } };
 }
 
 /** Figures across repeats: medians and CIs from the per-repeat values, percentiles from all raw samples. */
-export function aggregate(transport: string, samples: readonly RepeatSample[]): CompletedResult {
+export function aggregate(transport: string, samples: readonly RepeatSample[], payloadBytes?: number): CompletedResult {
   const latency = new LatencyRecorder();
   for (const sample of samples) latency.record(sample.latencyNanos);
   const rate = summarize(samples.map((s) => s.roundTripsPerSec));
   const peerCpu = samples.map((s) => s.cpuPeer).filter((c): c is number => c !== undefined);
   return {
-    transport,
-    payloadBytes: 0,
+    ...cellFields(transport, payloadBytes),
     status: 'completed',
     roundTripsPerSec: rate,
     messagesPerSec: rate.median * 2,
-    mbPerSec: null,
+    // Payload bytes one way (the replies carry none) per second, in decimal MB.
+    mbPerSec: payloadBytes ? (rate.median * payloadBytes) / 1e6 : null,
     latencyMicros: latency.summary(),
     handshakeMicros: summarize(samples.map((s) => s.handshakeNanos / 1000)),
     cpuSeconds: {
@@ -143,5 +173,6 @@ export function aggregate(transport: string, samples: readonly RepeatSample[]): 
     },
     labFigure: median(samples.map((s) => s.lastValue / 2 / s.cpuParent)),
     noisy: rate.cv > NOISY_CV,
+    affinity: samples[0].affinity,
   };
 }

@@ -13,6 +13,11 @@ export interface Channel {
   onFailure(handler: (error: Error) => void): void;
   /** Test hook: writes bytes that are not a valid message (fault injection); optional per transport. */
   sendGarbage?(): void;
+  /**
+   * Test hook: announces the longest message the wire can (an over-long line on the line wire; a length
+   * prefix of 2^32-1 on a binary wire; a 1 MiB non-number on IPC). Optional per transport.
+   */
+  sendOverlong?(): void;
   /** Releases the underlying handles. Idempotent. */
   close(): Promise<void>;
 }
@@ -48,6 +53,10 @@ export interface PeerFaults {
   hangAt?: number;
   /** At the k-th message after the handshake, send undecodable bytes instead of a reply. */
   garbageAt?: number;
+  /** At the k-th message after the handshake, send the longest message the wire can announce (see sendOverlong). */
+  overlongAt?: number;
+  /** At the k-th message after the handshake, send FLOOD_COUNT increasing values without waiting. */
+  floodAt?: number;
   /** After the stop message, exit with this status instead of 0. */
   exitStatus?: number;
   /** Busy-spin this many microseconds before every reply after the handshake: a known slowdown for gate tests. */
@@ -58,7 +67,16 @@ export interface OpenOptions {
   /** Milliseconds to wait for the peer's ready signal. */
   readyTimeoutMs: number;
   faults?: PeerFaults;
+  /**
+   * Payload sweep: when set (0 included), messages use the binary wire (u64 counter + this many payload
+   * bytes; length-prefixed frames on byte streams, Buffers on message transports). Unset: the classic
+   * wire (a bare counter: newline-delimited decimal on streams, a number message on message transports).
+   */
+  payloadBytes?: number;
 }
+
+/** Which wire a result was measured on: the lab's bare counter, or the payload sweep's binary frames. */
+export type Framing = 'classic' | 'binary';
 
 export interface Connection {
   channel: Channel;
@@ -74,6 +92,8 @@ export interface Transport {
   supported(): true | string;
   /** Starts a fresh peer and resolves once it has signalled ready. */
   open(options: OpenOptions): Promise<Connection>;
+  /** true, or why this transport cannot carry `payloadBytes` per message (the result is then skipped). Absent: any size up to the frame limit. */
+  payloadSupported?(payloadBytes: number): true | string;
 }
 
 export type Step = 'ready' | 'handshake' | 'warmup' | 'round trip' | 'stop' | 'exit';
@@ -91,6 +111,9 @@ export interface DriveResult {
   handshakeNanos: number;
   /** Wall-clock nanoseconds of the measured round trips only. */
   measuredNanos: number;
+  /** hrtime of the first and last measured instant (lets concurrent pairs share one window). */
+  measuredFrom: bigint;
+  measuredTo: bigint;
   roundTrips: number;
   /** Last value received: the lab's figure divides it by 2. */
   lastValue: number;
@@ -105,6 +128,10 @@ export interface RunConfig {
   readyTimeoutMs: number;
   stepTimeoutMs: number;
   sampleEvery: number;
+  /** Payload sweep sizes in bytes (binary wire); absent: the classic wire only. */
+  payloadBytes?: number[];
+  /** CPU placement asked for (--pin); absent = none. */
+  pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
 
 export interface Summary {
@@ -132,10 +159,13 @@ export interface Latency {
 export interface CompletedResult {
   transport: string;
   payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
   status: 'completed';
   roundTripsPerSec: Summary;
   /** Two messages per round trip. */
   messagesPerSec: number;
+  /** Payload bytes carried one way per second / 1e6 (decimal MB); null when there is no payload. */
   mbPerSec: number | null;
   latencyMicros: Latency;
   handshakeMicros: Summary;
@@ -143,11 +173,25 @@ export interface CompletedResult {
   /** The lab's own figure (last value / 2 / CPU seconds of the parent), labelled, never instead of the above. */
   labFigure: number;
   noisy: boolean;
+  /** CPUs each side was allowed to run on, read from /proc during the first repeat (null: not knowable). */
+  affinity?: { parent: number[] | null; peer: number[] | null };
+  /** Present when N pairs ran at once (--pairs); roundTripsPerSec is then per pair. */
+  pairs?: PairsFigure;
+}
+
+export interface PairsFigure {
+  count: number;
+  /** N × round trips over one shared wall-clock window, per repeat. */
+  aggregateRoundTripsPerSec: Summary;
+  /** Median round trips/s of each pair. */
+  perPairRoundTripsPerSec: number[];
 }
 
 export interface ErroredResult {
   transport: string;
   payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
   status: 'errored';
   error: { name: string; message: string; step?: Step };
 }
@@ -155,6 +199,8 @@ export interface ErroredResult {
 export interface SkippedResult {
   transport: string;
   payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
   status: 'skipped';
   reason: string;
 }

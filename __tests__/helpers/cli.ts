@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
 export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
-export interface CliResult {
+export interface Finished {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -11,17 +11,40 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would, with a hard time limit so a hang fails instead of blocking. */
-export function runCli(args: string[], timeoutMs = 30_000, cwd?: string): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+export async function runCli(args: string[], timeoutMs = 30_000, cwd?: string): Promise<Finished> {
+  const started = startCli(args, [], cwd);
+  const timer = setTimeout(() => started.child.kill('SIGKILL'), timeoutMs);
+  const finished = await started.done;
+  clearTimeout(timer);
+  return finished;
+}
+
+/** Starts `prefix... node dist/cli.js args...` and collects its output. */
+export function startCli(args: string[], prefix: string[] = [], cwd?: string): { child: ChildProcess; done: Promise<Finished>; stdout(): string; stderr(): string } {
+  const argv = [...prefix, process.execPath, CLI, ...args];
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], cwd });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+  child.stderr!.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  const done = new Promise<Finished>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Waits until `read()` matches `pattern`, or fails after `ms` with what was read. */
+export async function waitForOutput(read: () => string, pattern: RegExp, ms = 5000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const match = pattern.exec(read());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms; got: ${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Starts `ipcbench serve` and resolves once it listens, with its port. */
+export async function startServe(args: string[], prefix: string[] = []) {
+  const serve = startCli(['serve', ...args], prefix);
+  const [, port] = await waitForOutput(serve.stdout, /listening on \S+:(\d+)\n/);
+  return { ...serve, port: Number(port) };
 }

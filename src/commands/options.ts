@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { transportNames } from '../transports';
+import { MAX_PAYLOAD_BYTES } from '../transports/binary-framing';
+import { ConfigError } from '../config';
 
 /** commander parser: a whole number within [min, max]; anything else is a usage error (exit 2). */
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -21,6 +23,13 @@ export function seconds(text: string): number {
   return Math.round(value * 1000);
 }
 
+/** A ratio in (0, 10]. */
+export function ratio(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 10) throw new InvalidArgumentError(`expected a ratio such as 0.95, got "${text}"`);
+  return value;
+}
+
 /** "all" or a comma list of registered transport names. */
 export function transportList(text: string): string[] {
   const known = transportNames();
@@ -31,6 +40,25 @@ export function transportList(text: string): string[] {
     throw new InvalidArgumentError(`unknown transport "${unknown.join(', ') || text}"; known: ${known.join(', ')}, or all`);
   }
   return [...new Set(names)];
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2 };
+
+/**
+ * Payload sizes: a comma list of byte counts, k/KiB and m/MiB = 1024 and 1024², e.g. "0,64,1k,64k,1m".
+ * Throws a ConfigError (one line, exit 2), not commander's error with its usage hint.
+ */
+export function payloadSizes(text: string): number[] {
+  const sizes = text.split(',').map((part) => {
+    const match = /^(\d+)\s*([a-z]*)$/i.exec(part.trim());
+    const unit = match ? UNITS[match[2].toLowerCase()] : undefined;
+    const bytes = match && unit ? Number(match[1]) * unit : Number.NaN;
+    if (!Number.isSafeInteger(bytes) || bytes > MAX_PAYLOAD_BYTES) {
+      throw new ConfigError(`--payload: expected byte sizes up to 64 MiB like 0,64,1k,64k,1m (k = KiB, m = MiB), got "${part.trim()}"`);
+    }
+    return bytes;
+  });
+  return [...new Set(sizes)];
 }
 
 /** "10%" or a fraction "0.1" → 0.1; the practical threshold of the gate, strictly between 0 and 1. */

@@ -1,24 +1,33 @@
 import { runPlan } from '../runner';
+import { runPairs } from '../pairs';
 import { getTransport } from '../transports';
-import { resolveConfig } from '../config';
+import { resolveConfig, ConfigError } from '../config';
 import { captureEnvironment } from '../measure/environment';
+import { planPinning, pinningSupported, setAffinity, type PinMode } from '../measure/pinning';
 import { buildReport } from '../report/build';
 import { writeJsonReport } from '../report/json';
 import { resultTable, environmentLine } from '../report/console';
 import { assertReport } from '../report/schema';
 import { progress } from '../report/progress';
+import { remoteTransports } from './connect';
 import { writeOutputs, type OutputOptions } from './outputs';
-import type { RunConfig } from '../types';
+import type { BenchResult, RunConfig, Transport } from '../types';
+import type { RunnerEvents } from '../runner';
 
-export interface RunOptions extends Partial<RunConfig>, OutputOptions {
+export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>>, OutputOptions {
   transport: string[];
   json?: string;
   quiet?: boolean;
+  pin?: PinMode;
+  pairs?: number;
+  /** host:port of an `ipcbench serve`, and its token. */
+  connect?: string;
+  token?: string;
 }
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */
 export async function run(options: RunOptions): Promise<number> {
-  const config = resolveConfig(options);
+  const config = resolveConfig({ ...options, pin: pinParent(options.pin ?? 'none') });
   const jsonToStdout = options.json === '-';
   // With --json - stdout carries the JSON alone; everything for people goes to stderr.
   const human = jsonToStdout ? process.stderr : process.stdout;
@@ -27,10 +36,11 @@ export async function run(options: RunOptions): Promise<number> {
   };
   const env = captureEnvironment();
   say(environmentLine(env));
-  const transports = options.transport.map(getTransport);
-  const bar = progress({ total: transports.length * config.repeats, stream: human, quiet: options.quiet });
-  const results = await runPlan(transports, config, bar.events).finally(() => bar.stop());
-  const report = buildReport(env, config, options.transport, results);
+  const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
+  const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats;
+  const bar = progress({ total: cells, stream: human, quiet: options.quiet });
+  const results = await measure(transports, config, options.pairs ?? 1, bar.events).finally(() => bar.stop());
+  const report = buildReport(env, config, options.transport, results, config.payloadBytes);
   say(resultTable(results));
   if (jsonToStdout) {
     assertReport(report, 'the report');
@@ -43,4 +53,22 @@ export async function run(options: RunOptions): Promise<number> {
   const errored = results.filter((r) => r.status === 'errored');
   for (const r of errored) if (r.status === 'errored') process.stderr.write(`ipcbench: ${r.error.message}\n`);
   return errored.length > 0 ? 1 : 0;
+}
+
+/** One pair: interleaved repeats across transports. N pairs: each transport in turn, its pairs at once. */
+async function measure(transports: Transport[], config: RunConfig, pairs: number, events: RunnerEvents): Promise<BenchResult[]> {
+  if (pairs <= 1) return runPlan(transports, config, events);
+  const results: BenchResult[] = [];
+  for (const transport of transports) results.push(await runPairs(transport, config, pairs, events));
+  return results;
+}
+
+/** Pins this process as --pin asks (peers are pinned as they start) and returns the plan to record. */
+function pinParent(mode: PinMode): RunConfig['pin'] {
+  if (mode === 'none') return undefined;
+  const supported = pinningSupported();
+  if (supported !== true) throw new ConfigError(`--pin ${mode}: ${supported}`);
+  const plan = planPinning(mode);
+  setAffinity(process.pid, plan.parent!);
+  return plan;
 }

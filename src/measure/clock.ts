@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+
 /** Wall clock in nanoseconds (monotonic). */
 export function nowNanos(): bigint {
   return process.hrtime.bigint();
@@ -20,4 +22,19 @@ export function measureTimerCostNanos(calls = 200_000): number {
   const elapsed = Number(process.hrtime.bigint() - start);
   if (sink === -1n) console.log(sink); // keeps the loop from being optimised away
   return elapsed / calls;
+}
+
+/**
+ * CPU seconds the *calling thread* has used, from Linux /proc/thread-self/schedstat (nanoseconds on
+ * CPU, user + system). process.cpuUsage() cannot serve a worker: it is process-wide, so it would count
+ * the main thread too. undefined where the file does not exist (not Linux, or no sched info).
+ */
+export function threadCpuSeconds(): number | undefined {
+  try {
+    const text = fs.readFileSync('/proc/thread-self/schedstat', 'latin1');
+    const nanos = Number(text.slice(0, text.indexOf(' ')));
+    return Number.isFinite(nanos) ? nanos / 1e9 : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -72,12 +72,15 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
         }
       }
       if (done === total) {
-        const measuredNanos = Number(process.hrtime.bigint() - measureStart);
+        const measureEnd = process.hrtime.bigint();
+        const measuredNanos = Number(measureEnd - measureStart);
         step = 'stop';
         channel.send(STOP);
         finish(null, {
           handshakeNanos,
           measuredNanos,
+          measuredFrom: measureStart,
+          measuredTo: measureEnd,
           roundTrips: plan.roundTrips,
           lastValue,
           latencyNanos: samples.subarray(0, sampleCount),

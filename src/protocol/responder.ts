@@ -1,6 +1,9 @@
 import { HANDSHAKE, STOP, replyTo } from './messages';
 import type { Channel, PeerFaults } from '../types';
 
+/** Values a flooding peer sends at once (fault injection). */
+export const FLOOD_COUNT = 100_000;
+
 /**
  * Answers every value x with x+1 until STOP, then resolves. `faults` lets tests make a deliberately
  * broken peer; with no faults this is the whole responder.
@@ -26,6 +29,15 @@ export function respond(channel: Channel, faults: PeerFaults = {}): Promise<void
       if (count === faults.crashAt) process.exit(13);
       if (count === faults.hangAt) {
         hung = true;
+        return;
+      }
+      if (count === faults.overlongAt && (channel.sendOverlong ?? channel.sendGarbage)) {
+        // A transport without the hook still gets a clean failure (garbage) instead of a silent pass.
+        (channel.sendOverlong ?? channel.sendGarbage)!.call(channel);
+        return;
+      }
+      if (count === faults.floodAt) {
+        for (let i = 1; i <= FLOOD_COUNT; i++) channel.send(value + i);
         return;
       }
       if (count === faults.garbageAt && channel.sendGarbage) {

@@ -8,7 +8,7 @@ export function buildReport(
   config: RunConfig,
   transports: readonly string[],
   results: readonly BenchResult[],
-  payloadBytes: readonly number[] = [0],
+  payloadBytes: readonly number[] = config.payloadBytes ?? [0],
 ): Report {
   return {
     schemaVersion: SCHEMA_VERSION,

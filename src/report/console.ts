@@ -1,3 +1,4 @@
+import { formatBytes } from '../measure/units';
 import type { BenchResult, Environment } from '../types';
 
 /** Formats a figure for people: thousands separators, fixed decimals. */
@@ -13,8 +14,12 @@ export function renderTable(rows: readonly string[][]): string {
     .join('\n');
 }
 
-/** The result table: medians with CI, latency percentiles, CPU, and the lab's figure labelled apart. */
+/**
+ * The result table: medians with CI, latency percentiles, CPU, and the lab's figure labelled apart.
+ * Results of the payload sweep (binary wire) add a payload column and MB/s beside round trips/s.
+ */
 export function resultTable(results: readonly BenchResult[]): string {
+  const sweep = results.some((r) => r.framing === 'binary');
   const header = ['transport', 'round trips/s (median)', '95% CI', 'CV', 'p50 µs', 'p99 µs', 'CPU s parent/peer', 'lab figure*'];
   const rows = results.map((r) => {
     if (r.status === 'skipped') return [r.transport, 'skipped', r.reason, '', '', '', '', ''];
@@ -32,12 +37,23 @@ export function resultTable(results: readonly BenchResult[]): string {
       formatNumber(r.labFigure),
     ];
   });
+  if (sweep) {
+    header.splice(1, 0, 'payload');
+    header.splice(3, 0, 'MB/s');
+    rows.forEach((row, i) => {
+      const r = results[i];
+      row.splice(1, 0, r.framing === 'binary' ? formatBytes(r.payloadBytes) : 'classic');
+      row.splice(3, 0, r.status === 'completed' && r.mbPerSec !== null ? formatNumber(r.mbPerSec, 1) : r.status === 'completed' ? '–' : '');
+    });
+  }
   return [
     renderTable([header, ...rows]),
+    ...(sweep ? ['MB/s = payload bytes carried one way per second / 10^6 (replies carry only the counter).'] : []),
     '* lab figure = last value / 2 / parent CPU seconds, as the classic lab computed it; CPU time, not wall clock.',
     '  The round trips/s columns are the true figures (wall clock, warm-up discarded, handshake timed apart).',
   ].join('\n');
 }
+
 
 /** The context line printed above every result. */
 export function environmentLine(env: Environment): string {

@@ -1,16 +1,14 @@
 /** Names for results, shared by every output so the same result is called the same everywhere. */
 
-/** 0 B, 512 B, 64 KiB, 1 MiB; exact multiples only, otherwise plain bytes (never a rounded lie). */
-export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [['MiB', 1 << 20], ['KiB', 1 << 10]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
-  }
-  return `${bytes} B`;
-}
+export { formatBytes } from '../measure/units';
+import { formatBytes } from '../measure/units';
 
-/** The key of a result: transport × payload. Stable, machine-friendly: "tcp/0B", "ipc/65536B". */
-export function benchName(result: { transport: string; payloadBytes: number }): string {
-  return `${result.transport}/${result.payloadBytes}B`;
+/**
+ * The key of a result: transport × payload. Stable, machine-friendly: "tcp/0B" (the classic wire),
+ * "ipc/bin/65536B" (the payload sweep's binary wire: a different benchmark even at 0 bytes).
+ */
+export function benchName(result: { transport: string; payloadBytes: number; framing?: string }): string {
+  return `${result.transport}/${result.framing === 'binary' ? 'bin/' : ''}${result.payloadBytes}B`;
 }
 
 /** The same for people: "tcp · 0 B", "ipc · 64 KiB". */

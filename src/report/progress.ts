@@ -1,5 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { formatNumber } from './console';
+import { formatBytes } from '../measure/units';
 import type { RunnerEvents } from '../runner';
 
 export interface ProgressOptions {
@@ -23,9 +24,11 @@ export interface Progress {
  */
 export function progress({ total, stream, quiet }: ProgressOptions): Progress {
   if (quiet) return { events: {}, stop: () => undefined };
+  const line = (transport: string, repeat: number, of: number, rate: number, payload?: number): string =>
+    `${transport}${payload === undefined ? '' : ` ${formatBytes(payload)}`} ${repeat}/${of}: ${formatNumber(rate)} round trips/s`;
   if (!stream.isTTY) {
     return {
-      events: { repeatDone: (transport, repeat, of, sample) => stream.write(`${transport} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s\n`) },
+      events: { repeatDone: (transport, repeat, of, sample, payload) => stream.write(`${line(transport, repeat, of, sample.roundTripsPerSec, payload)}\n`) },
       stop: () => undefined,
     };
   }
@@ -33,7 +36,7 @@ export function progress({ total, stream, quiet }: ProgressOptions): Progress {
   bar.start(total, 0, { last: '' });
   return {
     events: {
-      repeatDone: (transport, repeat, of, sample) => bar.increment({ last: `${transport} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s` }),
+      repeatDone: (transport, repeat, of, sample, payload) => bar.increment({ last: line(transport, repeat, of, sample.roundTripsPerSec, payload) }),
     },
     stop: () => bar.stop(),
   };

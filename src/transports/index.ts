@@ -1,20 +1,34 @@
 import { ipc, ipcAdvanced, connectIpcPeer } from './child-process';
 import { tcp, connectTcpPeer, type TcpPeerOptions } from './tcp';
+import { unix, connectUnixPeer, type UnixPeerOptions } from './unix';
+import { stdio, connectStdioPeer } from './stdio';
+import { worker, connectWorkerPeer } from './worker';
+import { sab } from './sab';
+import { connectSabPeer, type SabPeerOptions } from './sab-memory';
+import { udp, connectUdpPeer, type UdpPeerOptions } from './udp';
 import type { Channel, Transport } from '../types';
 
-/** Options the parent hands a peer process (one JSON argument); each transport reads its own fields. */
-export type PeerOptions = Partial<TcpPeerOptions> & Record<string, unknown>;
+/**
+ * Options the parent hands a peer (one JSON argument to a process, or workerData to a worker); each
+ * transport reads its own fields. `payloadBytes` set means the binary wire.
+ */
+export type PeerOptions = { payloadBytes?: number } & Record<string, unknown>;
 
 interface Registered {
   transport: Transport;
-  /** Runs in the peer: opens its end of the channel. */
+  /** Runs in the peer (process or worker): opens its end of the channel. */
   connectPeer(options: PeerOptions): Promise<Channel>;
 }
 
 const registry = new Map<string, Registered>([
   ['ipc', { transport: ipc, connectPeer: () => connectIpcPeer() }],
   ['ipc-advanced', { transport: ipcAdvanced, connectPeer: () => connectIpcPeer() }],
-  ['tcp', { transport: tcp, connectPeer: (o) => connectTcpPeer(o as TcpPeerOptions) }],
+  ['tcp', { transport: tcp, connectPeer: (o) => connectTcpPeer(o as unknown as TcpPeerOptions) }],
+  ['unix', { transport: unix, connectPeer: (o) => connectUnixPeer(o as unknown as UnixPeerOptions) }],
+  ['stdio', { transport: stdio, connectPeer: (o) => connectStdioPeer(o) }],
+  ['worker', { transport: worker, connectPeer: () => connectWorkerPeer() }],
+  ['sab', { transport: sab, connectPeer: (o) => connectSabPeer(o as unknown as SabPeerOptions) }],
+  ['udp', { transport: udp, connectPeer: (o) => connectUdpPeer(o as unknown as UdpPeerOptions) }],
 ]);
 
 export function transportNames(): string[] {

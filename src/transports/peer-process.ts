@@ -23,15 +23,16 @@ export function livePeerCount(): number {
 }
 
 /**
- * The compiled peer entry. Under ts-jest this module runs from src/, where peer.ts cannot be forked
- * (node runs no TypeScript), so it falls back to dist/ — `npm test` builds first.
+ * A compiled entry script, given its path relative to src/ (e.g. 'peer.js'). Under ts-jest this module
+ * runs from src/, where no .js exists and node runs no TypeScript, so it falls back to dist/ —
+ * `npm test` builds first.
  */
-export function peerEntry(): string {
-  const sibling = path.join(__dirname, '..', 'peer.js');
+export function peerEntry(file = 'peer.js'): string {
+  const sibling = path.join(__dirname, '..', file);
   if (fs.existsSync(sibling)) return sibling;
-  const built = path.join(__dirname, '..', '..', 'dist', 'peer.js');
+  const built = path.join(__dirname, '..', '..', 'dist', file);
   if (fs.existsSync(built)) return built;
-  throw new Error(`ipcbench: cannot find the compiled peer entry (looked for ${sibling} and ${built}); run "npm run build"`);
+  throw new Error(`ipcbench: cannot find the compiled ${file} (looked for ${sibling} and ${built}); run "npm run build"`);
 }
 
 const STDERR_TAIL_BYTES = 4096;

@@ -1,37 +1,47 @@
-import type { Duplex } from 'node:stream';
-import { LineDecoder, encodeLine } from './framing';
+import type { Readable, Writable } from 'node:stream';
+import { lineWire, type StreamWire } from './wire';
 import type { Channel } from '../types';
 
-/** Bytes no line decoder accepts: used by the garbage fault. */
-export const GARBAGE = Buffer.from([0x67, 0x61, 0x72, 0x62, 0x00, 0xff, 0x0a]);
+/** The line wire's garbage bytes, under the name they had before the binary wire existed. */
+export { LINE_GARBAGE as GARBAGE } from './wire';
+
+/** The two directions of a byte stream: one socket for both, or a child's stdout and stdin. */
+export interface StreamEnds {
+  input: Readable;
+  output: Writable;
+}
 
 /**
- * A Channel over any byte stream (TCP, unix socket, pipe) with line framing. `leftover` holds bytes
- * that arrived together with an authentication line and already belong to the message stream.
+ * A Channel over any byte stream (TCP, unix socket, pipes) with line or binary framing. `leftover`
+ * holds bytes that arrived together with an authentication line and already belong to the stream.
  */
-export function streamChannel(stream: Duplex, what: string, leftover?: Buffer): Channel {
+export function streamChannel(ends: StreamEnds | (Readable & Writable), what: string, leftover?: Buffer, wire: StreamWire = lineWire): Channel {
+  const { input, output } = 'input' in ends && 'output' in ends ? ends : { input: ends, output: ends };
+  const pipes = (input as unknown) !== output;
   let onMessage: (value: number) => void = () => undefined;
   let onFailure: (error: Error) => void = () => undefined;
   let closed = false;
-  const decoder = new LineDecoder((value) => onMessage(value));
+  const decoder = wire.decoder((value) => onMessage(value));
   const feed = (chunk: Buffer): void => {
     try {
       decoder.push(chunk);
     } catch (error) {
       onFailure(error as Error);
-      stream.destroy();
+      input.destroy();
     }
   };
-  stream.on('data', feed);
-  stream.resume(); // the token reader may have paused it
-  stream.on('error', (error: NodeJS.ErrnoException) => onFailure(new Error(describeStreamError(what, error))));
-  stream.on('close', () => {
+  const fail = (error: NodeJS.ErrnoException): void => onFailure(new Error(describeStreamError(what, error)));
+  input.on('data', feed);
+  input.resume(); // the token reader may have paused it
+  input.on('error', fail);
+  if (pipes) output.on('error', fail);
+  input.on('close', () => {
     if (!closed) onFailure(new Error(`${what} closed by the peer${decoder.pending ? ' in the middle of a message' : ''}`));
   });
   if (leftover && leftover.length > 0) process.nextTick(feed, leftover);
   return {
     send: (value) => {
-      stream.write(encodeLine(value));
+      output.write(wire.encode(value));
     },
     onMessage: (handler) => {
       onMessage = handler;
@@ -40,16 +50,26 @@ export function streamChannel(stream: Duplex, what: string, leftover?: Buffer): 
       onFailure = handler;
     },
     sendGarbage: () => {
-      stream.write(GARBAGE);
+      output.write(wire.garbage);
+    },
+    sendOverlong: () => {
+      output.write(wire.overlong);
     },
     close: () =>
       new Promise<void>((resolve) => {
         closed = true;
-        if (stream.destroyed) return resolve();
-        stream.once('close', () => resolve());
-        stream.end();
+        if (pipes) {
+          // Pipes: nothing to hand-shake; stop reading and end our side.
+          input.off('data', feed);
+          input.destroy();
+          output.end();
+          return resolve();
+        }
+        if (input.destroyed) return resolve();
+        input.once('close', () => resolve());
+        output.end();
         // A peer that never reads would keep a graceful end pending forever.
-        setTimeout(() => stream.destroy(), 1000).unref();
+        setTimeout(() => input.destroy(), 1000).unref();
       }),
   };
 }

@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import { gradeExternal, type GradeOptions } from '../../src/grading/grade';
+import { splitCommandLine } from '../../src/external/command-line';
+import { liveExternalCount } from '../../src/external/process';
+import { lingeringChildren } from '../helpers/processes';
+import { onAnyListen, rogueConnect } from '../helpers/listen-spy';
+
+/**
+ * Hardening matrix, external peer mode: the cases not in grading/grade.test.ts (which covers a program
+ * that never starts, is silent, crashes, hangs, sends garbage, an over-long line or a flood): rogue
+ * local clients, and a driver that never listens. On the raw wire there is no token, so a local
+ * client that connects first would be taken for the program: raw mode is for loopback grading only.
+ */
+const BAD_PEER = path.join(__dirname, '..', 'fixtures', 'bad-peer.js');
+
+function options(command: string, overrides: Partial<GradeOptions> = {}): GradeOptions {
+  return { command, argv: splitCommandLine(command), transport: 'tcp', role: 'responder', wire: 'line', rounds: 300, timeoutMs: 2000, ...overrides };
+}
+
+afterEach(async () => {
+  expect(liveExternalCount()).toBe(0);
+  expect(await lingeringChildren()).toEqual([]);
+});
+
+it('rogue local clients connecting to the grading port first (wrong token, silence) are dropped; full score', async () => {
+  const rogues: Array<ReturnType<typeof rogueConnect>> = [];
+  const restore = onAnyListen((port) => rogues.push(rogueConnect(port, 'guess\n'), rogueConnect(port)));
+  try {
+    const result = await gradeExternal(options(`node ${BAD_PEER} none`));
+    expect(result.checks.filter((c) => c.status === 'failed')).toEqual([]);
+  } finally {
+    restore();
+  }
+  expect(rogues).toHaveLength(2);
+  for (const rogue of await Promise.all(rogues)) await rogue.closedByServer;
+});
+
+it('a rogue local client connecting mid-run is refused; full score', async () => {
+  let refused: Promise<boolean> | undefined;
+  const restore = onAnyListen((port) => {
+    refused = new Promise((resolve) => setTimeout(() => void rogueConnect(port, 'x\n').then((r) => resolve(r.refused)), 300));
+  });
+  try {
+    const result = await gradeExternal(options(`node ${BAD_PEER} none`, { rounds: 20_000 }));
+    expect(result.score).toBe(result.maxScore);
+  } finally {
+    restore();
+  }
+  expect(await refused).toBe(true);
+});
+
+it('a driver that never listens fails "starts and listens" within the timeout', async () => {
+  const result = await gradeExternal(options(`node ${BAD_PEER} never-connect`, { role: 'driver', timeoutMs: 400 }));
+  expect(result.checks[0].output).toMatch(/^nothing listened on 127\.0\.0\.1:\d+ within 400 ms$/);
+  expect(result.score).toBe(0);
+});

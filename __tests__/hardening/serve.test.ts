@@ -1,0 +1,158 @@
+import * as net from 'node:net';
+import { startServer, type RunningServer } from '../../src/serve/server';
+import { remoteTcp } from '../../src/serve/remote';
+import { runOnce } from '../../src/runner';
+import { resolveConfig } from '../../src/config';
+import { ProtocolError, PeerTimeoutError, PeerFailureError } from '../../src/protocol/messages';
+import { lingeringChildren } from '../helpers/processes';
+import { rogueConnect } from '../helpers/listen-spy';
+import { startServe } from '../helpers/cli';
+import type { PeerFaults } from '../../src/types';
+
+/**
+ * Hardening matrix for serve mode, both ways round: a broken `ipcbench serve` must give the client a
+ * clear error naming tcp and the step, within the timeout; a hostile client must never stop the
+ * server from serving the next run. Servers run in this process (fast) except where the fault exits
+ * the process (crash), which runs the real CLI.
+ */
+const TOKEN = 'hardening-token';
+const quick = resolveConfig({ roundTrips: 200, warmup: 20, repeats: 1, readyTimeoutMs: 2000, stepTimeoutMs: 2000 });
+const servers: RunningServer[] = [];
+
+/** A server of this test's own (tests run concurrently), with its log lines. */
+async function serve(faults?: PeerFaults, idleTimeoutMs = 5000): Promise<RunningServer & { logs: string[] }> {
+  const logs: string[] = [];
+  const server = await startServer({ host: '127.0.0.1', port: 0, token: TOKEN, idleTimeoutMs, faults, log: (l) => logs.push(l) });
+  servers.push(server);
+  return Object.assign(server, { logs });
+}
+
+const client = (s: RunningServer, token = TOKEN) => remoteTcp(s.address, token);
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  expect(await lingeringChildren()).toEqual([]);
+});
+
+describe('hardening: a broken serve', () => {
+  it.concurrent.each<[string, PeerFaults, Partial<typeof quick>, RegExp, Function]>([
+    ['never ready', { neverReady: true }, { readyTimeoutMs: 300 }, /^tcp: ready: no ready line from ipcbench serve at 127\.0\.0\.1:\d+ within 300 ms$/, PeerTimeoutError],
+    ['wrong handshake', { handshakeReply: 3 }, {}, /^tcp: handshake: expected 2, got 3$/, ProtocolError],
+    ['wrong reply mid-run', { wrongReplyAt: 50 }, {}, /^tcp: round trip: expected 102, got 103 at round trip 30$/, ProtocolError],
+    ['hang mid-run', { hangAt: 100 }, { stepTimeoutMs: 600 }, /^tcp: round trip: no reply 202 within 600 ms$/, PeerTimeoutError],
+    ['garbage bytes', { garbageAt: 10 }, {}, /^tcp: warmup: bad line framing: byte 0x67/, PeerFailureError],
+    ['an over-long line', { overlongAt: 10 }, {}, /^tcp: warmup: bad line framing: a line longer than 16 digits/, PeerFailureError],
+    ['flood without waiting', { floodAt: 10 }, {}, /^tcp: warmup: expected \d+, got \d+ at round trip 11$/, ProtocolError],
+  ])('%s: a clear error naming tcp and the step, within the timeout', async (_case, faults, config, message, type) => {
+    const s = await serve(faults);
+    const failure = runOnce(client(s), { ...quick, ...config });
+    await expect(failure).rejects.toBeInstanceOf(type);
+    await expect(failure).rejects.toThrow(message);
+  });
+
+  it.concurrent('crash mid-run (the serve process exits 13): a clear error naming the step', async () => {
+    const crashing = await startServe(['--token', TOKEN, '--faults', JSON.stringify({ crashAt: 10 })]);
+    try {
+      const failure = runOnce(remoteTcp({ host: '127.0.0.1', port: crashing.port }, TOKEN), quick);
+      await expect(failure).rejects.toThrow(/^tcp: warmup: tcp connection to 127\.0\.0\.1:\d+ (closed|reset)/);
+      expect((await crashing.done).code).toBe(13);
+    } finally {
+      crashing.child.kill('SIGKILL');
+    }
+  });
+
+  it.concurrent('nothing listening: a clear error, not a hang', async () => {
+    const s = await serve();
+    const { port } = s.address;
+    await s.close();
+    await expect(runOnce(remoteTcp({ host: '127.0.0.1', port }, TOKEN), quick)).rejects.toThrow(`tcp: ready: cannot reach ipcbench serve at 127.0.0.1:${port}: ECONNREFUSED`);
+  });
+});
+
+describe('hardening: hostile clients never stop serve from serving the next run', () => {
+  it.concurrent('rogue clients connecting first (silent, wrong token) are refused; the run completes', async () => {
+    const s = await serve();
+    const silent = await rogueConnect(s.address.port);
+    const wrong = await rogueConnect(s.address.port, 'guess\n');
+    expect((await runOnce(client(s), quick)).roundTrips).toBe(quick.roundTrips);
+    await wrong.closedByServer;
+    expect(s.logs.some((l) => /refused: bad token/.test(l))).toBe(true);
+    silent.socket?.destroy();
+  });
+
+  it.concurrent('rogue clients connecting mid-run are refused (busy, bad token); the run completes unaffected', async () => {
+    const s = await serve();
+    const transport = client(s);
+    const { channel, peer } = await transport.open({ readyTimeoutMs: 2000 });
+    try {
+      const replies = await answersFor(s.address.port, [`${TOKEN}\n`, 'guess\n']);
+      expect(replies).toEqual(['error: busy\n', 'error: bad token\n']);
+      channel.send(0);
+      expect((await peer.exited).code).toBe(0);
+    } finally {
+      peer.kill();
+      await channel.close();
+    }
+    expect((await runOnce(transport, quick)).roundTrips).toBe(quick.roundTrips);
+  });
+
+  it.concurrent.each([
+    ['garbage bytes', 'garb\u0000\u00ff\n', /dropped: bad line framing/],
+    ['an over-long line', '9'.repeat(1 << 20), /dropped: bad line framing: a line longer than 16 digits/],
+  ])('a client sending %s is dropped; the next run completes', async (_case, bytes, logged) => {
+    const s = await serve();
+    const rogue = await authenticated(s.address.port);
+    rogue.write(bytes);
+    await new Promise((resolve) => rogue.once('close', resolve));
+    expect(s.logs.join('\n')).toMatch(logged);
+    expect((await runOnce(client(s), quick)).roundTrips).toBe(quick.roundTrips);
+  });
+
+  it.concurrent.each([
+    ['floods without reading', (socket: net.Socket) => socket.write('5\n'.repeat(300_000))],
+    ['hangs mid-run', (socket: net.Socket) => socket.write('1\n')],
+  ])('a client that %s is dropped within the idle timeout; the next run completes', async (_case, misbehave) => {
+    const s = await serve(undefined, 500);
+    const rogue = await authenticated(s.address.port);
+    rogue.pause(); // never reads
+    misbehave(rogue);
+    const busy = await answersFor(s.address.port, [`${TOKEN}\n`]);
+    expect(busy).toEqual(['error: busy\n']);
+    await waitForLog(s.logs, /dropped/);
+    expect((await runOnce(client(s), quick)).roundTrips).toBe(quick.roundTrips);
+    rogue.destroy();
+  });
+});
+
+async function waitForLog(logs: string[], pattern: RegExp, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!logs.some((l) => pattern.test(l))) {
+    if (Date.now() > deadline) throw new Error(`no log line ${pattern} within ${ms} ms; logs: ${logs.join(' | ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Connects with the token and waits for "ready". */
+function authenticated(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(`${TOKEN}\n`));
+    socket.on('error', () => undefined);
+    socket.once('data', (chunk) => (chunk.toString() === 'ready\n' ? resolve(socket) : reject(new Error(`not ready: ${chunk}`))));
+  });
+}
+
+/** For each first line, connects, sends it and collects what the server says before closing. */
+function answersFor(port: number, lines: string[]): Promise<string[]> {
+  return Promise.all(
+    lines.map(
+      (line) =>
+        new Promise<string>((resolve) => {
+          let said = '';
+          const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(line));
+          socket.on('data', (chunk) => (said += chunk));
+          socket.on('error', () => undefined);
+          socket.once('close', () => resolve(said));
+        }),
+    ),
+  );
+}

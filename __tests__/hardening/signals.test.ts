@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { transportNames } from '../../src/transports';
+import { childProcesses } from '../helpers/processes';
+import { startCli, startServe, waitForOutput } from '../helpers/cli';
+
+/**
+ * SIGINT/SIGTERM to the ipcbench CLI mid-run, for every registered transport, the external peer
+ * mode and serve mode: exit status 130/143, every child gone (process table), no report file and no
+ * temp file left behind.
+ */
+const BAD_PEER = path.join(__dirname, '..', 'fixtures', 'bad-peer.js');
+const EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+const dirs: string[] = [];
+
+/** A fresh folder per test: the tests run concurrently (each mostly waits on processes). */
+function freshDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-signal-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A process is gone when /proc has no entry for it or only a zombie waiting for its new parent. */
+function gone(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+async function waitForChildren(pid: number, ms = 5000): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const children = childProcesses(pid).map((c) => c.pid);
+    if (children.length > 0 || Date.now() > deadline) return children;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Starts the CLI, waits until it is mid-run, signals it, and checks what it left behind. */
+async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT, midRun: (cli: ReturnType<typeof startCli>) => Promise<number[]>): Promise<string> {
+  const cli = startCli(args);
+  const children = await midRun(cli);
+  await new Promise((resolve) => setTimeout(resolve, 150)); // into the run
+  cli.child.kill(signal);
+  const done = await cli.done;
+  expect({ code: done.code, signal: done.signal }).toEqual({ code: EXIT[signal], signal: null });
+  const deadline = Date.now() + 2000;
+  while (children.some((pid) => !gone(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(children.filter((pid) => !gone(pid))).toEqual([]);
+  expect(fs.readdirSync(dir)).toEqual([]); // no partial report, no temp file
+  expect(done.stderr).not.toMatch(/\n\s+at |Unhandled/);
+  return done.stderr;
+}
+
+const huge = ['-n', '50000000', '-w', '0', '-r', '1'];
+
+describe.each(transportNames().map((name, i) => [name, i] as const))('signals: run -t %s', (name, i) => {
+  // tcp, ipc and stdio get both signals; the other transports alternate to keep the suite fast.
+  const signals: Array<keyof typeof EXIT> = ['tcp', 'ipc', 'stdio'].includes(name) ? ['SIGINT', 'SIGTERM'] : [i % 2 ? 'SIGTERM' : 'SIGINT'];
+  it.concurrent.each(signals)('%s mid-run: exit status 130/143, peers gone, no report written', async (signal) => {
+    const dir = freshDir();
+    await interrupt(dir, ['run', '-t', name, ...huge, '--json', path.join(dir, 'report.json')], signal, async (cli) => {
+      await waitForOutput(cli.stdout, /cores/);
+      return waitForChildren(cli.child.pid!, 1500);
+    });
+  });
+});
+
+describe('signals: external peer mode', () => {
+  it.concurrent.each(['SIGINT', 'SIGTERM'] as const)('%s mid-grading: the program is killed, no results.json or JUnit written', async (signal) => {
+    const dir = freshDir();
+    const args = ['peer', '--cmd', `node ${BAD_PEER} none`, '--rounds', '50000000', '--grading', path.join(dir, 'results.json')];
+    await interrupt(dir, args, signal, async (cli) => {
+      const children = await waitForChildren(cli.child.pid!);
+      expect(children).toHaveLength(1);
+      return children;
+    });
+  });
+});
+
+describe('signals: serve mode', () => {
+  // One signal each way round here: both signals reach the same handler, tested per transport above.
+  it.concurrent.each(['SIGINT'] as const)('%s to run --connect mid-run: no report; serve drops the run and serves the next', async (signal) => {
+    const dir = freshDir();
+    const server = await startServe(['--token', 'T']);
+    try {
+      const address = `127.0.0.1:${server.port}`;
+      await interrupt(dir, ['run', '--connect', address, '--token', 'T', '-t', 'tcp', ...huge, '--json', path.join(dir, 'report.json')], signal, async (cli) => {
+        await waitForOutput(cli.stdout, /cores/);
+        return [];
+      });
+      await waitForOutput(server.stderr, /run 1 from \S+: dropped/);
+      const next = await startCli(['run', '--connect', address, '--token', 'T', '-t', 'tcp', '-n', '100', '-r', '1', '-q']).done;
+      expect(next.code).toBe(0);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+
+  it.concurrent.each(['SIGTERM'] as const)('%s to serve mid-run: serve exits 130/143; the client fails clearly and reports the error', async (signal) => {
+    const dir = freshDir();
+    const server = await startServe(['--token', 'T']);
+    const client = startCli(['run', '--connect', `127.0.0.1:${server.port}`, '--token', 'T', '-t', 'tcp', ...huge, '--json', path.join(dir, 'report.json')]);
+    await waitForOutput(client.stdout, /cores/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill(signal);
+    expect((await server.done).code).toBe(EXIT[signal]);
+    const done = await client.done;
+    expect(done.code).toBe(1);
+    expect(done.stderr).toMatch(/^ipcbench: tcp: round trip: tcp connection to 127\.0\.0\.1:\d+ (closed by the peer|reset by the peer)/m);
+    // The client was not interrupted: it writes a complete report that records the error.
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.results[0]).toMatchObject({ transport: 'tcp', status: 'errored', error: { step: 'round trip' } });
+  });
+});

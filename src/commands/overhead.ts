@@ -1,0 +1,49 @@
+import { measureOverhead, type OverheadResult } from '../overhead/overhead';
+import { resolveConfig } from '../config';
+import { captureEnvironment } from '../measure/environment';
+import { writeFileAtomic } from '../report/json';
+import { renderTable, formatNumber, environmentLine } from '../report/console';
+import { median } from '../measure/stats';
+
+export interface OverheadOptions {
+  rounds: number;
+  roundTrips: number;
+  warmup: number;
+  minRatio: number;
+  json?: string;
+  python: boolean;
+}
+
+/** `ipcbench overhead`: harness ÷ hand-written loop per mechanism, and tcp ÷ Python. Exit 1 below --min-ratio. */
+export async function overhead(options: OverheadOptions): Promise<number> {
+  const env = captureEnvironment();
+  console.log(environmentLine(env));
+  console.log(`${options.rounds} interleaved rounds of ${formatNumber(options.roundTrips)} round trips (+${formatNumber(options.warmup)} warm-up), fresh peer each run`);
+  const config = resolveConfig({ roundTrips: options.roundTrips, warmup: options.warmup });
+  const result = await measureOverhead(config, options.rounds, undefined, {
+    measured: (what, round, rate) => console.log(`  round ${round} ${what}: ${formatNumber(rate)} round trips/s`),
+  }, options.python);
+  console.log(overheadTable(result, options.minRatio));
+  if (options.json) {
+    writeFileAtomic(options.json, `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`);
+    console.log(`wrote ${options.json}`);
+  }
+  const below = result.rows.filter((row) => row.ratio < options.minRatio);
+  for (const row of below) console.error(`ipcbench: ${row.mechanism}: harness/raw ${row.ratio.toFixed(3)} is below ${options.minRatio}`);
+  return below.length > 0 ? 1 : 0;
+}
+
+export function overheadTable(result: OverheadResult, minRatio: number): string {
+  const rows = result.rows.map((row) => [
+    row.mechanism,
+    formatNumber(median(row.raw)),
+    formatNumber(median(row.harness)),
+    row.ratio.toFixed(3),
+    row.ratio >= minRatio ? 'ok' : `below ${minRatio}`,
+  ]);
+  const python =
+    'rates' in result.python
+      ? `tcp harness ÷ Python blocking-socket ping-pong: ${result.python.tcpOverPython.toFixed(3)} (Python median ${formatNumber(median(result.python.rates))} round trips/s)`
+      : `Python comparison skipped: ${result.python.skipped}`;
+  return [renderTable([['mechanism', 'raw loop (median)', 'harness (median)', 'harness/raw', 'target'], ...rows]), python].join('\n');
+}

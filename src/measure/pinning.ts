@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
+import { cpuAffinity } from './environment';
+
+/**
+ * CPU placement of the two sides, with taskset (util-linux):
+ * - none: leave the scheduler alone (default);
+ * - same: parent and peer on one CPU (every round trip is a context switch on that CPU);
+ * - split: parent on one CPU, peer on another (every round trip crosses CPUs).
+ */
+export type PinMode = 'none' | 'same' | 'split';
+export const PIN_MODES: readonly PinMode[] = ['none', 'same', 'split'];
+
+export interface PinPlan {
+  mode: PinMode;
+  parent: number[] | null;
+  peer: number[] | null;
+}
+
+/** true if taskset works here, else the reason pinning cannot be done. */
+export function pinningSupported(): true | string {
+  if (process.platform !== 'linux') return `pinning needs Linux taskset; this is ${process.platform}`;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return 'taskset not found (Debian package util-linux); run without --pin or install it';
+  }
+}
+
+/** Which CPUs each side gets, from the CPUs this process may use now. */
+export function planPinning(mode: PinMode, available: number[] = cpuAffinity() ?? os.cpus().map((_, i) => i)): PinPlan {
+  if (mode === 'none') return { mode, parent: null, peer: null };
+  if (mode === 'split' && available.length < 2) throw new Error(`--pin split needs two CPUs, this process may use only ${available.join(',')}`);
+  const [first, second] = available;
+  return { mode, parent: [first], peer: [mode === 'same' ? first : second] };
+}
+
+/** Sets the CPU affinity of process `pid`. */
+export function setAffinity(pid: number, cpus: number[]): void {
+  // -a: every thread of the process (libuv and V8 threads too), not only its main thread.
+  execFileSync('taskset', ['-a', '-p', '-c', cpus.join(','), String(pid)], { stdio: 'ignore', timeout: 5000 });
+}

@@ -1,0 +1,165 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
+import * as net from 'node:net';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { peerEntry } from '../transports/peer-process';
+
+/**
+ * Hand-written reference ping-pongs, one per mechanism, written without the harness so the harness's
+ * own overhead can be measured against them. Each checks every reply (a loop that does not is not the
+ * same work) and times only the measured round trips with the wall clock.
+ */
+export type RawLoop = (roundTrips: number, warmup: number) => Promise<number>;
+
+/** A reference loop must end; past this it fails instead of hanging the benchmark. */
+const RAW_TIMEOUT_MS = 120_000;
+
+interface Lockstep {
+  reply(x: number): void;
+  done: Promise<number>;
+  fail(error: Error): void;
+}
+
+/** A child process or a worker: how it ends, and how to end it. */
+interface RawPeer {
+  exit: Promise<number | null>;
+  stop(): void;
+}
+
+function asRawPeer(peer: ChildProcess | Worker): RawPeer {
+  const exit = new Promise<number | null>((resolve) => peer.once('exit', resolve));
+  return { exit, stop: () => void ('terminate' in peer ? peer.terminate() : peer.kill('SIGKILL')) };
+}
+
+/** Lockstep driver over `send`; `done` resolves with measured round trips per second once the peer exits. */
+function lockstep(child: () => RawPeer | undefined, send: (x: number) => void, roundTrips: number, warmup: number): Lockstep {
+  let settle!: (error: Error | null, rate?: number) => void;
+  const done = new Promise<number>((resolve, reject) => {
+    settle = (error, rate) => {
+      clearTimeout(timer);
+      if (error) {
+        child()?.stop();
+        reject(error);
+      } else resolve(rate!);
+    };
+  });
+  const timer = setTimeout(() => settle(new Error(`raw loop: no result within ${RAW_TIMEOUT_MS} ms`)), RAW_TIMEOUT_MS);
+  let count = 0;
+  let expected = 2;
+  let start = 0n;
+  return {
+    done,
+    fail: (error) => settle(error),
+    reply(x: number): void {
+      if (x !== expected) return settle(new Error(`raw loop: expected ${expected}, got ${x}`));
+      if (count === warmup) start = process.hrtime.bigint();
+      if (count++ === warmup + roundTrips) {
+        const rate = roundTrips / (Number(process.hrtime.bigint() - start) / 1e9);
+        send(0);
+        const peer = child();
+        if (!peer) return settle(null, rate);
+        void peer.exit.then((code) => settle(code === 0 ? null : new Error(`raw peer exited with ${code}`), rate));
+        return;
+      }
+      expected = x + 2;
+      send(x + 1);
+    },
+  };
+}
+
+function forkRawPeer(args: string[], loop: () => Lockstep): ChildProcess {
+  const child = fork(peerEntry('overhead/raw-peer.js'), args, { stdio: 'ignore' });
+  child.once('error', (error) => loop().fail(error));
+  return child;
+}
+
+export const rawIpc: RawLoop = (roundTrips, warmup) => {
+  const child = forkRawPeer(['ipc'], () => loop);
+  const peer = asRawPeer(child);
+  const loop = lockstep(() => peer, (x) => child.send(x), roundTrips, warmup);
+  child.on('message', (m) => (m === 'ready' ? child.send(1) : loop.reply(m as number)));
+  return loop.done;
+};
+
+function rawStream(listen: (server: net.Server) => Promise<string[]>): RawLoop {
+  return (roundTrips, warmup) => {
+    let child: RawPeer | undefined;
+    let socket: net.Socket | undefined;
+    const loop = lockstep(() => child, (x) => socket!.write(`${x}\n`), roundTrips, warmup);
+    const server = net.createServer((accepted) => {
+      server.close();
+      socket = accepted;
+      socket.setNoDelay(true);
+      socket.setEncoding('latin1');
+      let pending = '';
+      socket.on('data', (text: string) => {
+        pending += text;
+        let newline: number;
+        while ((newline = pending.indexOf('\n')) !== -1) {
+          loop.reply(Number(pending.slice(0, newline)));
+          pending = pending.slice(newline + 1);
+        }
+      });
+      socket.on('error', () => undefined);
+      socket.write('1\n');
+    });
+    listen(server).then((args) => (child = asRawPeer(forkRawPeer(args, () => loop))), (error: Error) => loop.fail(error));
+    return loop.done.finally(() => server.close());
+  };
+}
+
+export const rawTcp = rawStream(
+  (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(['tcp', String((server.address() as net.AddressInfo).port)]))),
+);
+
+export const rawUnix = rawStream((server) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-raw-'));
+  const socketPath = path.join(dir, 's');
+  server.once('close', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return new Promise((resolve) => server.listen(socketPath, () => resolve(['unix', socketPath])));
+});
+
+function startRawWorker(mode: 'post' | 'sab', loop: () => Lockstep, shared?: SharedArrayBuffer): Worker {
+  const worker = new Worker(peerEntry('overhead/raw-worker.js'), { workerData: { mode, shared } });
+  worker.once('error', (error) => loop().fail(error));
+  return worker;
+}
+
+export const rawWorker: RawLoop = (roundTrips, warmup) => {
+  const worker = startRawWorker('post', () => loop);
+  const peer = asRawPeer(worker);
+  const loop = lockstep(() => peer, (x) => worker.postMessage(x), roundTrips, warmup);
+  worker.on('message', (m) => (m === 'ready' ? worker.postMessage(1) : loop.reply(m as number)));
+  return loop.done;
+};
+
+/**
+ * SharedArrayBuffer + Atomics, the main thread blocking in Atomics.wait for each reply (the harness's
+ * sab transport waits the same way, in slices). One synchronous loop per run after the ready message.
+ */
+export const rawSab: RawLoop = (roundTrips, warmup) => {
+  const shared = new SharedArrayBuffer(12);
+  const ctrl = new Int32Array(shared);
+  let sequence = 0;
+  const send = (x: number): void => {
+    Atomics.store(ctrl, 2, x);
+    Atomics.store(ctrl, 0, ++sequence);
+    Atomics.notify(ctrl, 0);
+  };
+  const worker = startRawWorker('sab', () => loop, shared);
+  const peer = asRawPeer(worker);
+  const loop = lockstep(() => peer, send, roundTrips, warmup);
+  worker.once('message', () => {
+    send(1);
+    for (let i = 0; i <= warmup + roundTrips; i++) {
+      // Wait for this request's reply, re-checking the sequence: a wake-up is not a reply.
+      while (Atomics.load(ctrl, 1) !== sequence) {
+        if (Atomics.wait(ctrl, 1, sequence - 1, 5000) === 'timed-out') return loop.fail(new Error('raw sab: no reply within 5000 ms'));
+      }
+      loop.reply(Atomics.load(ctrl, 2));
+    }
+  });
+  return loop.done;
+};

@@ -1,0 +1,32 @@
+/**
+ * The worker of the hand-written reference loops (see raw-peer.ts): minimal code, no harness.
+ * workerData.mode 'post': postMessage ping-pong. 'sab': Int32 slot 0 = request sequence, 1 = reply
+ * sequence, 2 = value; block in Atomics.wait, answer, repeat until 0.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { mode, shared } = workerData as { mode: 'post' | 'sab'; shared?: SharedArrayBuffer };
+
+if (mode === 'post') {
+  parentPort!.on('message', (x: number) => {
+    if (x === 0) process.exit(0);
+    parentPort!.postMessage(x + 1);
+  });
+  parentPort!.postMessage('ready');
+} else {
+  const ctrl = new Int32Array(shared!);
+  let seen = 0;
+  parentPort!.postMessage('ready');
+  for (;;) {
+    Atomics.wait(ctrl, 0, seen);
+    const sequence = Atomics.load(ctrl, 0);
+    if (sequence === seen) continue; // a late wake-up, not a new request
+    seen = sequence;
+    const x = Atomics.load(ctrl, 2);
+    if (x === 0) break;
+    Atomics.store(ctrl, 2, x + 1);
+    Atomics.store(ctrl, 1, seen);
+    Atomics.notify(ctrl, 1);
+  }
+  process.exit(0);
+}

@@ -120,12 +120,13 @@ Exit codes: 0 no regression, 1 regression or errored result, 2 bad usage or unre
     .command('overhead')
     .description("the harness's own cost: each transport vs a hand-written loop on the same mechanism, and tcp vs Python")
     .option('--rounds <n>', 'interleaved rounds (raw and harness alternate which goes first)', wholeNumber(1, 100), 5)
+    .addOption(new Option('--pin <mode>', 'same: pin everything to one CPU so placement cannot differ between raw and harness').choices(['same', 'none']).default('same'))
     .option('-n, --round-trips <n>', 'measured round trips per run', wholeNumber(1), 20_000)
     .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), 2_000)
     .option('--min-ratio <r>', 'exit 1 when harness/raw falls below this', ratio, 0.95)
     .option('--no-python', 'skip the Python comparison')
     .option('--json <file>', 'write the figures as JSON')
-    .action(async (options: { rounds: number; roundTrips: number; warmup: number; minRatio: number; python: boolean; json?: string }) => {
+    .action(async (options: { pin: 'same' | 'none'; rounds: number; roundTrips: number; warmup: number; minRatio: number; python: boolean; json?: string }) => {
       process.exitCode = await overhead(options);
     });
 

@@ -43,6 +43,15 @@ describe('drive()', () => {
     expect(result.latencyNanos).toHaveLength(20);
   });
 
+  it('with k = 1, latency samples are consecutive reply intervals that add up to the measured time', async () => {
+    const [parent, child] = memoryPair();
+    void respond(child);
+    const result = await drive(parent, { ...plan, roundTrips: 200, sampleEvery: 1 }, 'memory');
+    expect(result.latencyNanos).toHaveLength(200);
+    const sum = result.latencyNanos.reduce((total, sample) => total + sample, 0);
+    expect(sum).toBe(result.measuredNanos);
+  });
+
   it('samples every k-th measured round trip when asked', async () => {
     const [parent, child] = memoryPair();
     void respond(child);

@@ -4,8 +4,12 @@ import { captureEnvironment } from '../measure/environment';
 import { writeFileAtomic } from '../report/json';
 import { renderTable, formatNumber, environmentLine } from '../report/console';
 import { median } from '../measure/stats';
+import { planPinning, pinningSupported, setAffinity } from '../measure/pinning';
+import { ConfigError } from '../config';
 
 export interface OverheadOptions {
+  /** 'same' pins this process, and so every peer and worker it starts, to one CPU. */
+  pin: 'same' | 'none';
   rounds: number;
   roundTrips: number;
   warmup: number;
@@ -16,8 +20,10 @@ export interface OverheadOptions {
 
 /** `ipcbench overhead`: harness ÷ hand-written loop per mechanism, and tcp ÷ Python. Exit 1 below --min-ratio. */
 export async function overhead(options: OverheadOptions): Promise<number> {
+  if (options.pin === 'same') pinToOneCpu();
   const env = captureEnvironment();
   console.log(environmentLine(env));
+  console.log(`CPU placement: ${options.pin === 'same' ? `everything on CPU ${env.affinity?.join(',')} (peers inherit it)` : 'left to the scheduler'}`);
   console.log(`${options.rounds} interleaved rounds of ${formatNumber(options.roundTrips)} round trips (+${formatNumber(options.warmup)} warm-up), fresh peer each run`);
   const config = resolveConfig({ roundTrips: options.roundTrips, warmup: options.warmup });
   const result = await measureOverhead(config, options.rounds, undefined, {
@@ -31,6 +37,16 @@ export async function overhead(options: OverheadOptions): Promise<number> {
   const below = result.rows.filter((row) => row.ratio < options.minRatio);
   for (const row of below) console.error(`ipcbench: ${row.mechanism}: harness/raw ${row.ratio.toFixed(3)} is below ${options.minRatio}`);
   return below.length > 0 ? 1 : 0;
+}
+
+/**
+ * On a 2-vCPU guest a round trip between two vCPUs costs about 3× one on a single vCPU, and where the
+ * scheduler puts the peer changes from run to run: that, not the code, dominates unpinned differences.
+ */
+function pinToOneCpu(): void {
+  const supported = pinningSupported();
+  if (supported !== true) throw new ConfigError(`--pin same: ${supported}`);
+  setAffinity(process.pid, planPinning('same').parent!);
 }
 
 export function overheadTable(result: OverheadResult, minRatio: number): string {

@@ -23,6 +23,13 @@ describe('reportMarkdown()', () => {
     expect(rows[1]).toMatch(/^\| tcp \| 64 KiB \| 920 \|.*\| 60\.29 \|$/); // 920 × 65536 B / 1e6
   });
 
+  it('says which wire was used: classic, or binary frames with the payload sizes', () => {
+    expect(md).toContain('warm-up; classic wire (bare counter, no payload).');
+    const sweep = fixtureReport([{ ...tcp64k, framing: 'binary' }]);
+    sweep.config.payloadBytes = [0, 65536];
+    expect(reportMarkdown(sweep)).toContain('warm-up; binary wire, payloads 0 B, 64 KiB.');
+  });
+
   it('shows errored results with their message and says they errored', () => {
     expect(md).toContain('| udp | 0 B | ERROR | udp: handshake: expected 2, got 3 |');
     expect(md).toContain('**1 result(s) errored**');

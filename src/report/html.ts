@@ -2,6 +2,7 @@ import { reportCharts, type Chart } from './charts';
 import { renderSvgs } from './svg';
 import { RESULT_HEADER, resultRows } from './rows';
 import { formatNumber } from './console';
+import { wireLine } from './labels';
 import { writeFileAtomic } from './json';
 import { assertReport } from './schema';
 import type { Report } from '../types';
@@ -39,7 +40,7 @@ export function reportHtml(report: Report, charts: readonly Chart[], svgs: reado
     ['Node', `${env.node} (V8 ${env.v8})`],
     ['load average', env.loadAverage.map((l) => l.toFixed(2)).join(' ')],
     ['started', env.startedAt],
-    ['plan', `${formatNumber(config.roundTrips)} round trips × ${config.repeats} repeats after ${formatNumber(config.warmup)} warm-up; payloads ${config.payloadBytes.join(', ')} B`],
+    ['plan', `${formatNumber(config.roundTrips)} round trips × ${config.repeats} repeats after ${formatNumber(config.warmup)} warm-up; ${wireLine(report)}`],
   ];
   const figures = charts
     .map((chart, i) => `<figure class="chart" id="${chart.id}">\n<h2>${escapeHtml(chart.title)}</h2>\n${svgs[i]}\n<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`)

@@ -20,3 +20,9 @@ export function displayName(result: { transport: string; payloadBytes: number })
 export function percent(fraction: number, decimals = 1): string {
   return `${(fraction * 100).toFixed(decimals)}%`;
 }
+
+/** What went over the wire: the classic bare counter, or binary frames with these payload sizes. */
+export function wireLine(report: { config: { payloadBytes: number[] }; results: ReadonlyArray<{ framing?: string }> }): string {
+  if (!report.results.some((r) => r.framing === 'binary')) return 'classic wire (bare counter, no payload)';
+  return `binary wire, payloads ${report.config.payloadBytes.map(formatBytes).join(', ')}`;
+}

@@ -1,6 +1,6 @@
 import { RESULT_HEADER, resultRows, gateHeader, gateRows } from './rows';
 import { formatNumber } from './console';
-import { percent } from './labels';
+import { percent, wireLine } from './labels';
 import type { GateResult } from '../gate';
 import type { Report } from '../types';
 
@@ -23,7 +23,7 @@ export function reportMarkdown(report: Report): string {
     `## ipcbench ${report.tool.version}: ${config.transports.join(', ')}`,
     '',
     `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, Node ${env.node}; started ${env.startedAt}.`,
-    `${formatNumber(config.roundTrips)} measured round trips × ${config.repeats} repeats (fresh peer each) after ${formatNumber(config.warmup)} warm-up.`,
+    `${formatNumber(config.roundTrips)} measured round trips × ${config.repeats} repeats (fresh peer each) after ${formatNumber(config.warmup)} warm-up; ${wireLine(report)}.`,
     '',
     markdownTable(RESULT_HEADER, resultRows(report.results)),
     '',

@@ -19,6 +19,8 @@ const config: Config = {
       {
         outputDirectory: 'reports',
         outputName: 'junit.xml',
+        // One <testsuite> per file, named after it: readable in GitLab/Jenkins test views.
+        suiteNameTemplate: '{displayName}: {filepath}',
         classNameTemplate: '{displayName} › {classname}',
         titleTemplate: '{title}',
         ancestorSeparator: ' › ',

@@ -36,6 +36,27 @@ function properties() {
   } catch {
     // no benchmark report in this run: environment only
   }
+  try {
+    // The payload sweep cells (binary wire), keyed like bench.json's but marked as such.
+    const sweep = JSON.parse(fs.readFileSync(path.join(root, 'reports', 'bench-payload.json'), 'utf8'));
+    for (const r of sweep.results) {
+      const key = `bench.${r.transport}.binary.${r.payloadBytes}B`;
+      if (r.status === 'completed') {
+        cache[`${key}.roundTripsPerSec.median`] = r.roundTripsPerSec.median.toFixed(0);
+        if (r.mbPerSec !== null) cache[`${key}.mbPerSec`] = r.mbPerSec.toFixed(2);
+      } else cache[`${key}.status`] = r.status === 'errored' ? `errored: ${r.error.message}` : `skipped: ${r.reason}`;
+    }
+  } catch {
+    // no payload sweep in this run
+  }
+  try {
+    // The gate's own measured quality (npm run bench), when present: how far to trust compare's verdicts.
+    const quality = JSON.parse(fs.readFileSync(path.join(root, 'reports', 'gate-quality.json'), 'utf8'));
+    const { trials, falseAlarmRate, detectionRate } = quality.overall;
+    cache['gate.quality'] = `${quality.mode}: ${trials} trials; false alarms ${(falseAlarmRate * 100).toFixed(1)}%, detection of ${quality.injectedSlowdown * 100}% slowdown ${(detectionRate * 100).toFixed(1)}%`;
+  } catch {
+    // the gate-quality spec has not run in full here
+  }
   return cache;
 }
 

@@ -59,6 +59,8 @@ export interface PeerFaults {
   floodAt?: number;
   /** After the stop message, exit with this status instead of 0. */
   exitStatus?: number;
+  /** Busy-spin this many microseconds before every reply after the handshake: a known slowdown for gate tests. */
+  spinMicros?: number;
 }
 
 export interface OpenOptions {

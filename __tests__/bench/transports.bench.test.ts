@@ -29,7 +29,7 @@ jest.setTimeout(full ? 600_000 : 30_000);
 
 describe(`benchmark (${full ? 'full' : 'quick'}: ${config.roundTrips} round trips × ${config.repeats} repeats)`, () => {
   describe.each(transports.map((t) => [t.name, t] as const))('%s', (name, transport) => {
-    it(`${name}: harness run completes, every reply checked, round trips/s > 0`, async () => {
+    it(`${name} · 0 B: harness run completes (fails if the result errored), every reply checked, round trips/s > 0`, async () => {
       const result = await runTransport(transport, config);
       results.push(result);
       if (result.status === 'errored') throw new Error(result.error.message);
@@ -42,7 +42,7 @@ describe(`benchmark (${full ? 'full' : 'quick'}: ${config.roundTrips} round trip
       expect(result.cpuSeconds.parent).toBeGreaterThan(0);
     });
 
-    it(`${name}: benchmark.js cross-check measures a positive rate`, async () => {
+    it(`${name} · 0 B: benchmark.js cross-check measures a positive rate`, async () => {
       const figure = await benchmarkJs(transport, benchJs.batch, benchJs.maxTime, benchJs.minSamples);
       expect(figure.roundTripsPerSec).toBeGreaterThan(0);
       expect(figure.samples).toBeGreaterThanOrEqual(benchJs.minSamples);

@@ -11,8 +11,8 @@ export interface Finished {
 }
 
 /** Runs the built CLI as a user would, with a hard time limit so a hang fails instead of blocking. */
-export async function runCli(args: string[], timeoutMs = 30_000): Promise<Finished> {
-  const started = startCli(args);
+export async function runCli(args: string[], timeoutMs = 30_000, cwd?: string): Promise<Finished> {
+  const started = startCli(args, [], cwd);
   const timer = setTimeout(() => started.child.kill('SIGKILL'), timeoutMs);
   const finished = await started.done;
   clearTimeout(timer);
@@ -20,9 +20,9 @@ export async function runCli(args: string[], timeoutMs = 30_000): Promise<Finish
 }
 
 /** Starts `prefix... node dist/cli.js args...` and collects its output. */
-export function startCli(args: string[], prefix: string[] = []): { child: ChildProcess; done: Promise<Finished>; stdout(): string; stderr(): string } {
+export function startCli(args: string[], prefix: string[] = [], cwd?: string): { child: ChildProcess; done: Promise<Finished>; stdout(): string; stderr(): string } {
   const argv = [...prefix, process.execPath, CLI, ...args];
-  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], cwd });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (t: string) => (stdout += t));

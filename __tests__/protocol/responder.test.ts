@@ -21,4 +21,15 @@ describe('respond()', () => {
     expect(await exchange(parent, 3)).toBe(4);
     expect(await exchange(parent, 5)).toBe(7);
   });
+
+  it('spins the given microseconds before each reply after the handshake (spinMicros)', async () => {
+    const [parent, child] = memoryPair();
+    void respond(child, { spinMicros: 20_000 });
+    expect(await exchange(parent, 1)).toBe(2);
+    const start = process.hrtime.bigint();
+    expect(await exchange(parent, 3)).toBe(4);
+    // A lower bound only: the spin is a floor on the reply time, never a timing benchmark.
+    expect(Number(process.hrtime.bigint() - start)).toBeGreaterThanOrEqual(20_000_000);
+    parent.send(0);
+  });
 });

@@ -60,3 +60,22 @@ export function payloadSizes(text: string): number[] {
   });
   return [...new Set(sizes)];
 }
+
+/** "10%" or a fraction "0.1" → 0.1; the practical threshold of the gate, strictly between 0 and 1. */
+export function fraction(text: string): number {
+  const trimmed = text.trim();
+  const value = trimmed.endsWith('%') ? Number(trimmed.slice(0, -1)) / 100 : Number(trimmed);
+  if (trimmed === '' || trimmed === '%' || !Number.isFinite(value) || value <= 0 || value >= 1) {
+    throw new InvalidArgumentError(`expected a percentage like 10% or a fraction like 0.1 (between 0 and 1), got "${text}"`);
+  }
+  return value;
+}
+
+/** Significance level: a number in (0, 0.5]. */
+export function alpha(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value > 0.5) {
+    throw new InvalidArgumentError(`expected a significance level between 0 and 0.5, like 0.05, got "${text}"`);
+  }
+  return value;
+}

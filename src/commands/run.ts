@@ -1,19 +1,20 @@
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
-import { formatBytes } from '../measure/units';
 import { getTransport } from '../transports';
 import { resolveConfig, ConfigError } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { planPinning, pinningSupported, setAffinity, type PinMode } from '../measure/pinning';
 import { buildReport } from '../report/build';
 import { writeJsonReport } from '../report/json';
-import { resultTable, environmentLine, formatNumber } from '../report/console';
+import { resultTable, environmentLine } from '../report/console';
 import { assertReport } from '../report/schema';
+import { progress } from '../report/progress';
 import { remoteTransports } from './connect';
+import { writeOutputs, type OutputOptions } from './outputs';
 import type { BenchResult, RunConfig, Transport } from '../types';
 import type { RunnerEvents } from '../runner';
 
-export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
+export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>>, OutputOptions {
   transport: string[];
   json?: string;
   quiet?: boolean;
@@ -29,17 +30,16 @@ export async function run(options: RunOptions): Promise<number> {
   const config = resolveConfig({ ...options, pin: pinParent(options.pin ?? 'none') });
   const jsonToStdout = options.json === '-';
   // With --json - stdout carries the JSON alone; everything for people goes to stderr.
+  const human = jsonToStdout ? process.stderr : process.stdout;
   const say = (line: string): void => {
-    if (!options.quiet) (jsonToStdout ? process.stderr : process.stdout).write(`${line}\n`);
+    if (!options.quiet) human.write(`${line}\n`);
   };
   const env = captureEnvironment();
   say(environmentLine(env));
   const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
-  const events: RunnerEvents = {
-    repeatDone: (transport, repeat, of, sample, payload) =>
-      say(`${transport}${payload === undefined ? '' : ` ${formatBytes(payload)}`} ${repeat}/${of}: ${formatNumber(sample.roundTripsPerSec)} round trips/s`),
-  };
-  const results = await measure(transports, config, options.pairs ?? 1, events);
+  const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats;
+  const bar = progress({ total: cells, stream: human, quiet: options.quiet });
+  const results = await measure(transports, config, options.pairs ?? 1, bar.events).finally(() => bar.stop());
   const report = buildReport(env, config, options.transport, results, config.payloadBytes);
   say(resultTable(results));
   if (jsonToStdout) {
@@ -49,6 +49,7 @@ export async function run(options: RunOptions): Promise<number> {
     writeJsonReport(options.json, report);
     say(`wrote ${options.json}`);
   }
+  writeOutputs(report, options, say);
   const errored = results.filter((r) => r.status === 'errored');
   for (const r of errored) if (r.status === 'errored') process.stderr.write(`ipcbench: ${r.error.message}\n`);
   return errored.length > 0 ? 1 : 0;

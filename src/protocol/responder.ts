@@ -44,7 +44,14 @@ export function respond(channel: Channel, faults: PeerFaults = {}): Promise<void
         channel.sendGarbage();
         return;
       }
+      if (faults.spinMicros) spin(faults.spinMicros);
       channel.send(count === faults.wrongReplyAt ? value + 2 : replyTo(value));
     });
   });
+}
+
+/** Burns CPU for `micros` µs; a spin, not a timer, because timers cannot wait a few microseconds. */
+function spin(micros: number): void {
+  const until = process.hrtime.bigint() + BigInt(Math.round(micros * 1000));
+  while (process.hrtime.bigint() < until);
 }

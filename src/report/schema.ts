@@ -32,7 +32,12 @@ function compiled(): ValidateFunction {
 
 /** Problems with `data` as a report, one readable line each; empty when it is valid. */
 export function reportProblems(data: unknown): string[] {
-  if (typeof data === 'object' && data !== null && 'schemaVersion' in data && data.schemaVersion !== SCHEMA_VERSION) {
+  // Foreign and old files first, in words, before any schema path noise.
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('schemaVersion' in data)) {
+    return ['not an ipcbench report (no schemaVersion; expected the JSON written by "ipcbench run --json")'];
+  }
+  if ('kind' in data && data.kind === 'comparison') return ['it is an ipcbench comparison (compare --json output), not a run report'];
+  if (data.schemaVersion !== SCHEMA_VERSION) {
     return [`schemaVersion ${JSON.stringify(data.schemaVersion)} is not supported (this ipcbench reads ${SCHEMA_VERSION})`];
   }
   const validate = compiled();

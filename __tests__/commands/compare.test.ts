@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../helpers/cli';
+import { assertComparisonReport } from '../../src/report/comparison';
+import { compare, InputError } from '../../src/commands/compare';
+import { DEFAULT_GATE } from '../../src/gate';
+import { completed, errored, fixtureReport, scaled } from '../helpers/report-fixture';
+
+/** `ipcbench compare`, the regression gate, as users run it (npm test builds dist/ first). */
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The built CLI in a child process, run in a scratch folder so relative output paths land there. */
+const cli = (...args: string[]) => runCli(args, 60_000, tmp);
+
+function file(name: string, data: unknown): string {
+  const target = path.join(tmp, name);
+  fs.writeFileSync(target, typeof data === 'string' ? data : JSON.stringify(data));
+  return target;
+}
+
+jest.setTimeout(60_000);
+
+describe('usage errors: one line, exit 2', () => {
+  it.each([
+    ['compare only-one.json', /missing required argument 'current'/],
+    ['compare a b --threshold 150', /expected a percentage like 10%/],
+  ])('ipcbench %s', async (command, message) => {
+    const { code, stderr } = await cli(...command.split(' '));
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe('help', () => {
+  it('compare --help explains the test, shows examples and the exit codes', async () => {
+    const { code, stdout } = await cli('compare', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('$ ipcbench compare baseline.json current.json');
+    expect(stdout).toContain('one-sided Welch t-test');
+    expect(stdout).toContain('Exit codes: 0 no regression, 1 regression or errored result, 2 bad usage');
+  });
+});
+
+describe('compare', () => {
+  const ipc = completed('ipc', [14000, 14300, 13900, 14100, 14200]);
+  const tcp = completed('tcp', [20000, 20500, 19800, 20100, 20300]);
+  const base = () => file('base.json', fixtureReport([ipc, tcp]));
+
+  it('the same file against itself: exit 0, table on stdout', async () => {
+    const { code, stdout } = await cli('compare', base(), base());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ipc · 0 B .* unchanged /m);
+    expect(stdout).toContain('no regression');
+  });
+
+  it('a 30 %-slower current file: exit 1, REGRESSION in the table, verdicts written as valid JSON', async () => {
+    const slow = file('slow.json', fixtureReport([scaled(ipc, 0.7), scaled(tcp, 0.7)]));
+    const { code, stdout } = await cli('compare', base(), slow, '--json', 'verdicts.json', '--markdown', 'verdicts.md');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^tcp · 0 B .* 0\.700 .* REGRESSION /m);
+    const verdicts = JSON.parse(fs.readFileSync(path.join(tmp, 'verdicts.json'), 'utf8'));
+    assertComparisonReport(verdicts);
+    expect(verdicts.passed).toBe(false);
+    expect(verdicts.comparisons.map((c: { verdict: string }) => c.verdict)).toEqual(['regression', 'regression']);
+    expect(fs.readFileSync(path.join(tmp, 'verdicts.md'), 'utf8')).toContain('❌ 2 regression(s)');
+  });
+
+  it('an errored current result fails the gate (exit 1)', async () => {
+    const broken = file('errored.json', fixtureReport([ipc, errored('tcp', 'tcp: ready: no ready signal from the peer within 5000 ms')]));
+    expect((await cli('compare', base(), broken)).code).toBe(1);
+  });
+
+  it('malformed input: one-line error naming the file, exit 2', async () => {
+    const bad = file('bad.json', '{"schemaVersion": 1, "tool":');
+    const { code, stderr } = await cli('compare', base(), bad);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^ipcbench: .*bad\.json is not JSON/);
+  });
+
+  // The same path in-process (the CLI maps InputError to exit 2, as the case above shows): cheaper than a child each.
+  it.each([
+    ['foreign JSON', { name: 'some-package', version: '1.0.0' }, /foreign\.json is not a valid ipcbench report: not an ipcbench report \(no schemaVersion/],
+    ['an old schema', { ...fixtureReport([ipc]), schemaVersion: 0 }, /schemaVersion 0 is not supported/],
+    ['a comparison instead of a report', { schemaVersion: 1, kind: 'comparison' }, /is an ipcbench comparison .*not a run report/],
+    ['a result without figures', { ...fixtureReport([ipc]), results: [{ transport: 'ipc', payloadBytes: 0, status: 'completed' }] }, /must have required property 'roundTripsPerSec'/],
+  ])('%s: InputError with a clear message', (_what, content, message) => {
+    const foreign = file('foreign.json', content);
+    expect(() => compare(base(), foreign, { ...DEFAULT_GATE, quiet: true })).toThrow(InputError);
+    expect(() => compare(base(), foreign, { ...DEFAULT_GATE, quiet: true })).toThrow(message);
+  });
+
+  it('a missing file: exit 2', async () => {
+    const { code, stderr } = await cli('compare', base(), 'nowhere.json');
+    expect(code).toBe(2);
+    expect(stderr).toBe('ipcbench: cannot read nowhere.json: ENOENT\n');
+  });
+});
+

@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../helpers/cli';
+import { reportProblems } from '../../src/report/schema';
+
+/** `ipcbench run` report flags, as users run them (npm test builds dist/ first). */
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The built CLI in a child process, run in a scratch folder so relative output paths land there. */
+const cli = (...args: string[]) => runCli(args, 60_000, tmp);
+
+function file(name: string, data: unknown): string {
+  const target = path.join(tmp, name);
+  fs.writeFileSync(target, typeof data === 'string' ? data : JSON.stringify(data));
+  return target;
+}
+
+jest.setTimeout(60_000);
+
+describe('run: usage errors of the report flags: one line on stderr, no stack trace, exit 2', () => {
+  it.each([
+    ['run --repeats -1', /--repeats .*expected a whole number from 1 to 1000, got "-1"/],
+    ['run --format bencher', /--format and --out go together/],
+    ['run --format csv --out x', /Allowed choices are github-action-benchmark, bencher/],
+    ['run --no-such-flag', /unknown option '--no-such-flag'/],
+  ])('ipcbench %s', async (command, message) => {
+    const { code, stdout, stderr } = await cli(...command.split(' '));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^ipcbench: /);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('run', () => {
+  it('--json - puts nothing but the valid JSON report on stdout; progress lines go to stderr', async () => {
+    const { code, stdout, stderr } = await cli('run', '-t', 'ipc', '-n', '100', '-w', '10', '-r', '2', '--json', '-');
+    expect(code).toBe(0);
+    expect(reportProblems(JSON.parse(stdout))).toEqual([]);
+    expect(stderr).toMatch(/^ipc 1\/2: [\d,]+ round trips\/s$/m); // piped: plain lines, no bar
+  });
+
+  it('writes JSON, Markdown, HTML and a tracker export from one run, all valid', async () => {
+    const { code, stderr } = await cli('run', '-t', 'ipc,tcp', '-n', '200', '-w', '20', '-r', '2', '--json', 'r.json', '--markdown', 'r.md', '--html', 'r.html', '--format', 'bencher', '--out', 'r.bmf.json', '--quiet');
+    expect([code, stderr]).toEqual([0, '']);
+    const report = JSON.parse(fs.readFileSync(path.join(tmp, 'r.json'), 'utf8'));
+    expect(reportProblems(report)).toEqual([]);
+    expect(fs.readFileSync(path.join(tmp, 'r.md'), 'utf8')).toMatch(/^\| tcp \| 0 B \| [\d,]+ \|/m);
+    expect(fs.readFileSync(path.join(tmp, 'r.html'), 'utf8').match(/<svg[\s>]/g)?.length).toBe(2); // no payload sweep: no MB/s chart
+    const bmf = JSON.parse(fs.readFileSync(path.join(tmp, 'r.bmf.json'), 'utf8'));
+    expect(Object.keys(bmf)).toEqual(['ipc/0B', 'tcp/0B']);
+    expect(bmf['tcp/0B'].throughput.value).toBe(report.results[1].roundTripsPerSec.median);
+  });
+});
+
+
+it('run --help shows examples for every report flag', async () => {
+  const { code, stdout } = await cli('run', '--help');
+  expect(code).toBe(0);
+  for (const flag of ['--json', '--markdown', '--html', '--format', '--out', '--quiet']) expect(stdout).toContain(flag);
+  expect(stdout).toContain('$ ipcbench run -t ipc,tcp --markdown summary.md --format bencher --out bmf.json');
+});
+
+it('the top-level help lists run, compare and env, and the exit codes', async () => {
+  const { code, stdout } = await cli('--help');
+  expect(code).toBe(0);
+  for (const command of ['run', 'compare', 'env']) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  expect(stdout).toContain('Exit codes: 0 ok, 1 a run failed or a regression was found, 2 bad usage or input');
+});
+
+it('env --json prints the environment and the transports', async () => {
+  const { code, stdout } = await cli('env', '--json');
+  expect(code).toBe(0);
+  const parsed = JSON.parse(stdout);
+  expect(parsed.env.cores).toBeGreaterThan(0);
+  expect(parsed.transports.map((t: { name: string }) => t.name)).toContain('tcp');
+});

@@ -1,0 +1,28 @@
+/** Names for results, shared by every output so the same result is called the same everywhere. */
+
+export { formatBytes } from '../measure/units';
+import { formatBytes } from '../measure/units';
+
+/**
+ * The key of a result: transport × payload. Stable, machine-friendly: "tcp/0B" (the classic wire),
+ * "ipc/bin/65536B" (the payload sweep's binary wire: a different benchmark even at 0 bytes).
+ */
+export function benchName(result: { transport: string; payloadBytes: number; framing?: string }): string {
+  return `${result.transport}/${result.framing === 'binary' ? 'bin/' : ''}${result.payloadBytes}B`;
+}
+
+/** The same for people: "tcp · 0 B", "ipc · 64 KiB". */
+export function displayName(result: { transport: string; payloadBytes: number }): string {
+  return `${result.transport} · ${formatBytes(result.payloadBytes)}`;
+}
+
+/** 0.123 → "12.3%". */
+export function percent(fraction: number, decimals = 1): string {
+  return `${(fraction * 100).toFixed(decimals)}%`;
+}
+
+/** What went over the wire: the classic bare counter, or binary frames with these payload sizes. */
+export function wireLine(report: { config: { payloadBytes: number[] }; results: ReadonlyArray<{ framing?: string }> }): string {
+  if (!report.results.some((r) => r.framing === 'binary')) return 'classic wire (bare counter, no payload)';
+  return `binary wire, payloads ${report.config.payloadBytes.map(formatBytes).join(', ')}`;
+}

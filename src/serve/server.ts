@@ -43,10 +43,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const server = net.createServer({ noDelay: true }, (socket) => {
     const who = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.on('error', () => undefined); // resets are reported through 'close'
-    socket.setTimeout(options.idleTimeoutMs, () => {
-      options.log(`${who}: dropped: silent for ${options.idleTimeoutMs} ms`);
+    // Free the server before saying so: 'close' comes a turn later, and a client that read the log
+    // line (or simply retried at once) must not be refused as busy by a run that is already over.
+    const drop = (whose: string, why: string): void => {
+      if (active === socket) active = null;
+      options.log(`${whose}: dropped: ${why}`);
       socket.destroy();
-    });
+    };
+    socket.setTimeout(options.idleTimeoutMs, () => drop(who, `silent for ${options.idleTimeoutMs} ms`));
     if (pending.size >= MAX_PENDING) return void socket.destroy();
     pending.add(socket);
     socket.once('close', () => pending.delete(socket));
@@ -76,10 +80,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           options.log(`run ${run} from ${who}: done`);
           await channel.close();
         },
-        (error: Error) => {
-          options.log(`run ${run} from ${who}: dropped: ${error.message}`);
-          socket.destroy();
-        },
+        (error: Error) => drop(`run ${run} from ${who}`, error.message),
       );
     });
   });

@@ -5,6 +5,7 @@ import { DEFAULT_GATE } from '../../src/gate';
 import { captureEnvironment } from '../../src/measure/environment';
 import { writeFileAtomic } from '../../src/report/json';
 import { livePeerCount } from '../../src/transports/peer-process';
+import { planPinning, pinningSupported, setAffinity } from '../../src/measure/pinning';
 import { calibrate, runTrials, wilson95, ratesAt, type Calibration, type TrialCounts } from './gate-trials';
 
 /**
@@ -27,6 +28,13 @@ const transports = full ? ['ipc', 'tcp'] : ['ipc'];
 const OUT = path.join(__dirname, '..', '..', 'reports', full ? 'gate-quality.json' : 'gate-quality-quick.json');
 
 const measured: Record<string, { calibration: Calibration; counts: TrialCounts }> = {};
+
+// Placement: on a 2-vCPU guest, whether a peer lands on the driver's vCPU or the other one changes a
+// run's rate ~3× — drift between runs that no test on within-run spread can tell from a regression.
+// Full mode pins this process to one CPU (peers inherit it), as the README advises for CI gates
+// (`run --pin same`); IPCBENCH_GATE_PIN=none measures the unpinned gate instead.
+const pin = full && process.env.IPCBENCH_GATE_PIN !== 'none' && pinningSupported() === true ? 'same' : 'none';
+if (pin === 'same') setAffinity(process.pid, planPinning('same').parent!);
 
 jest.setTimeout(full ? 3_600_000 : 60_000);
 
@@ -77,6 +85,7 @@ describeUnlessOff(`gate quality (${full ? 'full' : 'quick'}: ${trials} trials ×
       `${JSON.stringify(
         {
           mode: full ? 'full' : 'quick',
+          pin,
           env: captureEnvironment(),
           config,
           gate: { ...settings, test: 'one-sided Welch t-test on log round trips/s per repeat, and ratio < 1 - threshold' },

@@ -21,9 +21,15 @@ export function renderTable(rows: readonly string[][]): string {
 export function resultTable(results: readonly BenchResult[]): string {
   const sweep = results.some((r) => r.framing === 'binary');
   const header = ['transport', 'round trips/s (median)', '95% CI', 'CV', 'p50 µs', 'p99 µs', 'CPU s parent/peer', 'lab figure*'];
+  // Reasons and errors go under the table: one long cell would widen a column for every row.
+  const notes: string[] = [];
+  const noted = (r: BenchResult, what: string, text: string): string[] => {
+    notes.push(`${what} ${r.transport}${r.framing === 'binary' ? ` ${formatBytes(r.payloadBytes)}` : ''}: ${text}`);
+    return [r.transport, `${what} (${notes.length} below)`, '', '', '', '', '', ''];
+  };
   const rows = results.map((r) => {
-    if (r.status === 'skipped') return [r.transport, 'skipped', r.reason, '', '', '', '', ''];
-    if (r.status === 'errored') return [r.transport, 'ERROR', r.error.message, '', '', '', '', ''];
+    if (r.status === 'skipped') return noted(r, 'skipped', r.reason);
+    if (r.status === 'errored') return noted(r, 'ERROR', r.error.message);
     const rate = r.roundTripsPerSec;
     const cpu = `${r.cpuSeconds.parent.toFixed(3)}/${r.cpuSeconds.peer === null ? '?' : r.cpuSeconds.peer.toFixed(3)}`;
     return [
@@ -48,12 +54,12 @@ export function resultTable(results: readonly BenchResult[]): string {
   }
   return [
     renderTable([header, ...rows]),
+    ...notes.map((note, i) => `(${i + 1}) ${note}`),
     ...(sweep ? ['MB/s = payload bytes carried one way per second / 10^6 (replies carry only the counter).'] : []),
     '* lab figure = last value / 2 / parent CPU seconds, as the classic lab computed it; CPU time, not wall clock.',
     '  The round trips/s columns are the true figures (wall clock, warm-up discarded, handshake timed apart).',
   ].join('\n');
 }
-
 
 /** The context line printed above every result. */
 export function environmentLine(env: Environment): string {

@@ -1,24 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../helpers/cli';
+import { scratchCli } from '../helpers/cli';
 import { assertComparisonReport } from '../../src/report/comparison';
 import { compare, InputError } from '../../src/commands/compare';
 import { DEFAULT_GATE } from '../../src/gate';
 import { completed, errored, fixtureReport, scaled } from '../helpers/report-fixture';
 
 /** `ipcbench compare`, the regression gate, as users run it (npm test builds dist/ first). */
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-cli-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** The built CLI in a child process, run in a scratch folder so relative output paths land there. */
-const cli = (...args: string[]) => runCli(args, 60_000, tmp);
-
-function file(name: string, data: unknown): string {
-  const target = path.join(tmp, name);
-  fs.writeFileSync(target, typeof data === 'string' ? data : JSON.stringify(data));
-  return target;
-}
+const { tmp, cli, file } = scratchCli();
 
 jest.setTimeout(60_000);
 

@@ -1,21 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../helpers/cli';
+import { scratchCli } from '../helpers/cli';
 import { reportProblems } from '../../src/report/schema';
 
 /** `ipcbench run` report flags, as users run them (npm test builds dist/ first). */
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-cli-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** The built CLI in a child process, run in a scratch folder so relative output paths land there. */
-const cli = (...args: string[]) => runCli(args, 60_000, tmp);
-
-function file(name: string, data: unknown): string {
-  const target = path.join(tmp, name);
-  fs.writeFileSync(target, typeof data === 'string' ? data : JSON.stringify(data));
-  return target;
-}
+const { tmp, cli } = scratchCli();
 
 jest.setTimeout(60_000);
 

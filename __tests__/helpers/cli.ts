@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -47,4 +49,22 @@ export async function startServe(args: string[], prefix: string[] = []) {
   const serve = startCli(['serve', ...args], prefix);
   const [, port] = await waitForOutput(serve.stdout, /listening on \S+:(\d+)\n/);
   return { ...serve, port: Number(port) };
+}
+
+/**
+ * A scratch folder for CLI tests (removed after the file's tests): `cli` runs the CLI there, so
+ * relative output paths land in it; `file` writes an input file into it and returns its path.
+ */
+export function scratchCli(): { tmp: string; cli: (...args: string[]) => Promise<Finished>; file: (name: string, data: unknown) => string } {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-cli-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  return {
+    tmp,
+    cli: (...args) => runCli(args, 60_000, tmp),
+    file: (name, data) => {
+      const target = path.join(tmp, name);
+      fs.writeFileSync(target, typeof data === 'string' ? data : JSON.stringify(data));
+      return target;
+    },
+  };
 }

@@ -30,6 +30,8 @@ describe('ipcbench CLI', () => {
     [['run', '-r', 'many'], /expected a whole number/],
     [['run', '--timeout', '0'], /expected seconds/],
     [['frobnicate'], /unknown command/],
+    [['run', '--pairs', '2', '--payload', '64'], /--pairs measures the classic wire/],
+    [['run', '--pin', 'sideways'], /Allowed choices are none, same, split/],
   ])('bad usage %p: one clear error line, exit 2', async (args, message) => {
     const { code, stderr, stdout } = await runCli(args);
     expect(code).toBe(2);

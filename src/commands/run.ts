@@ -27,6 +27,8 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>>, OutputOptio
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */
 export async function run(options: RunOptions): Promise<number> {
+  const pairs = options.pairs ?? 1;
+  if (pairs > 1 && options.payloadBytes) throw new ConfigError('--pairs measures the classic wire; run the payload sweep without --pairs');
   const config = resolveConfig({ ...options, pin: pinParent(options.pin ?? 'none') });
   const jsonToStdout = options.json === '-';
   // With --json - stdout carries the JSON alone; everything for people goes to stderr.
@@ -37,9 +39,9 @@ export async function run(options: RunOptions): Promise<number> {
   const env = captureEnvironment();
   say(environmentLine(env));
   const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
-  const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats;
+  const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
   const bar = progress({ total: cells, stream: human, quiet: options.quiet });
-  const results = await measure(transports, config, options.pairs ?? 1, bar.events).finally(() => bar.stop());
+  const results = await measure(transports, config, pairs, bar.events).finally(() => bar.stop());
   const report = buildReport(env, config, options.transport, results, config.payloadBytes);
   say(resultTable(results));
   if (jsonToStdout) {

@@ -1,4 +1,4 @@
-import { displayName } from './labels';
+import { displayName, latencySampling } from './labels';
 import type { CompletedResult, Report } from '../types';
 
 /**
@@ -61,7 +61,7 @@ export function latencyChart(report: Report): Chart | null {
   return {
     id: 'latency',
     title: 'Round-trip latency percentiles',
-    caption: 'Microseconds for one round trip, from every measured round trip of every repeat (log scale).',
+    caption: `Microseconds for one round trip, from ${latencySampling(report.config)} (log scale).`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: WIDTH,

@@ -26,3 +26,10 @@ export function wireLine(report: { config: { payloadBytes: number[] }; results: 
   if (!report.results.some((r) => r.framing === 'binary')) return 'classic wire (bare counter, no payload)';
   return `binary wire, payloads ${report.config.payloadBytes.map(formatBytes).join(', ')}`;
 }
+
+/** Which round trips the latency percentiles come from, in words (config.sampleEvery = k). */
+export function latencySampling(config: { sampleEvery: number }): string {
+  const k = config.sampleEvery;
+  if (k === 0) return 'not sampled (--sample-every 0)';
+  return k === 1 ? 'every measured round trip of every repeat' : `every ${k}th measured round trip of every repeat`;
+}

@@ -1,6 +1,6 @@
 import { RESULT_HEADER, resultRows, gateHeader, gateRows } from './rows';
 import { formatNumber } from './console';
-import { percent, wireLine } from './labels';
+import { latencySampling, percent, wireLine } from './labels';
 import type { GateResult } from '../gate';
 import type { Report } from '../types';
 
@@ -32,7 +32,7 @@ export function reportMarkdown(report: Report): string {
     '',
     '- **round trips/s**: median over the repeats; one round trip is a request and its reply.',
     '- **95% CI**: Student-t interval of the mean of the repeats; **CV** = sd / mean, marked *noisy* above 10 %.',
-    '- **p50/p99/p99.9 µs**: latency percentiles of single round trips from every measured round trip.',
+    `- **p50/p99/p99.9 µs**: latency percentiles of single round trips from ${latencySampling(config)}.`,
     '- **MB/s**: payload throughput, only for runs that sent a payload.',
     '',
     '</details>',

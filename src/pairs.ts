@@ -1,4 +1,4 @@
-import { aggregate, measureConnection, type RepeatSample, type RunnerEvents } from './runner';
+import { aggregate, measureConnection, placeable, type RepeatSample, type RunnerEvents } from './runner';
 import { IpcBenchError } from './protocol/messages';
 import { summarize, median } from './measure/stats';
 import type { BenchResult, Connection, RunConfig, Transport } from './types';
@@ -11,7 +11,7 @@ import type { BenchResult, Connection, RunConfig, Transport } from './types';
  */
 export async function runPairs(transport: Transport, config: RunConfig, pairs: number, events: RunnerEvents = {}): Promise<BenchResult> {
   const base = { transport: transport.name, payloadBytes: 0 };
-  const supported = transport.supported();
+  const supported = placeable(transport, config);
   if (supported !== true) return { ...base, status: 'skipped', reason: supported };
   const samples: RepeatSample[] = [];
   const aggregates: number[] = [];

@@ -100,7 +100,7 @@ export async function runPlan(
   const results = new Map<string, BenchResult>();
   const samples = new Map<string, RepeatSample[]>();
   for (const { transport, payloadBytes, key } of cells) {
-    const supported = transport.supported();
+    const supported = placeable(transport, config);
     const carried = payloadBytes === undefined ? true : (transport.payloadSupported?.(payloadBytes) ?? true);
     const reason = supported !== true ? supported : carried !== true ? `${formatBytes(payloadBytes!)} payload: ${carried}` : undefined;
     if (reason !== undefined) results.set(key, { ...cellFields(transport.name, payloadBytes), status: 'skipped', reason });
@@ -124,6 +124,14 @@ export async function runPlan(
     events.result?.(result);
     return result;
   });
+}
+
+/** transport.supported(), and whether the asked CPU placement can be applied to its peer. */
+export function placeable(transport: Transport, config: RunConfig): true | string {
+  const supported = transport.supported();
+  if (supported !== true) return supported;
+  if (config.pin?.mode === 'split' && transport.threadPeer) return '--pin split: the peer is a thread of this process and shares its CPU affinity';
+  return true;
 }
 
 function cellKey(transport: string, payloadBytes: number | undefined): string {

@@ -90,6 +90,8 @@ export interface Transport {
   readonly description: string;
   /** true, or the reason this platform cannot run it. */
   supported(): true | string;
+  /** The peer is a thread of this process, so it shares this process's CPU affinity (no --pin split). */
+  readonly threadPeer?: boolean;
   /** Starts a fresh peer and resolves once it has signalled ready. */
   open(options: OpenOptions): Promise<Connection>;
   /** true, or why this transport cannot carry `payloadBytes` per message (the result is then skipped). Absent: any size up to the frame limit. */

@@ -18,6 +18,8 @@ const RAW_TIMEOUT_MS = 120_000;
 
 interface Lockstep {
   reply(x: number): void;
+  /** True once the loop has a result or an error: nothing more to wait for. */
+  readonly settled: boolean;
   done: Promise<number>;
   fail(error: Error): void;
 }
@@ -36,8 +38,11 @@ function asRawPeer(peer: ChildProcess | Worker): RawPeer {
 /** Lockstep driver over `send`; `done` resolves with measured round trips per second once the peer exits. */
 function lockstep(child: () => RawPeer | undefined, send: (x: number) => void, roundTrips: number, warmup: number): Lockstep {
   let settle!: (error: Error | null, rate?: number) => void;
+  let settled = false;
   const done = new Promise<number>((resolve, reject) => {
     settle = (error, rate) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       if (error) {
         child()?.stop();
@@ -51,6 +56,9 @@ function lockstep(child: () => RawPeer | undefined, send: (x: number) => void, r
   let start = 0n;
   return {
     done,
+    get settled() {
+      return settled;
+    },
     fail: (error) => settle(error),
     reply(x: number): void {
       if (x !== expected) return settle(new Error(`raw loop: expected ${expected}, got ${x}`));
@@ -153,7 +161,7 @@ export const rawSab: RawLoop = (roundTrips, warmup) => {
   const loop = lockstep(() => peer, send, roundTrips, warmup);
   worker.once('message', () => {
     send(1);
-    for (let i = 0; i <= warmup + roundTrips; i++) {
+    for (let i = 0; i <= warmup + roundTrips && !loop.settled; i++) {
       // Wait for this request's reply, re-checking the sequence: a wake-up is not a reply.
       while (Atomics.load(ctrl, 1) !== sequence) {
         if (Atomics.wait(ctrl, 1, sequence - 1, 5000) === 'timed-out') return loop.fail(new Error('raw sab: no reply within 5000 ms'));

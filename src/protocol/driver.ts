@@ -9,6 +9,8 @@ import type { Channel, DrivePlan, DriveResult, Step } from '../types';
  * Callback-driven: one Promise for the whole run, none per message. A watchdog timer checks for
  * progress every `stepTimeoutMs` instead of arming a timer per message.
  */
+const WATCHDOG_TICKS = 4;
+
 export function drive(channel: Channel, plan: DrivePlan, transport: string): Promise<DriveResult> {
   return new Promise<DriveResult>((resolve, reject) => {
     const total = plan.warmup + plan.roundTrips;
@@ -19,7 +21,7 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
     let expected = HANDSHAKE_REPLY;
     let lastValue = 0;
     let progress = 0;
-    let seenProgress = -1;
+    let seenProgress = 0;
     let handshakeStart = 0n;
     let handshakeNanos = 0;
     let measureStart = 0n;
@@ -37,13 +39,17 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
       else resolve(result!);
     };
 
+    // Progress is checked WATCHDOG_TICKS times per step timeout, so a stall is reported between T and
+    // 1.25 T after the last reply (a check once per T would take up to 2 T), at no cost per message.
+    let idleTicks = 0;
     const watchdog = setInterval(() => {
-      if (progress === seenProgress) {
+      idleTicks = progress === seenProgress ? idleTicks + 1 : 0;
+      seenProgress = progress;
+      if (idleTicks >= WATCHDOG_TICKS) {
         const what = step === 'handshake' ? `no reply to the handshake ${HANDSHAKE}` : `no reply ${expected}`;
         finish(new PeerTimeoutError(transport, step, what, plan.stepTimeoutMs));
       }
-      seenProgress = progress;
-    }, plan.stepTimeoutMs);
+    }, Math.max(1, plan.stepTimeoutMs / WATCHDOG_TICKS));
 
     channel.onFailure((error) => {
       finish(new PeerFailureError(transport, step, `${error.message} (while waiting for ${expected})`));

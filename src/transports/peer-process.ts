@@ -114,10 +114,14 @@ export function waitFor(
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let settled = false;
+    // Assigned before subscribing: a subscriber may signal synchronously, from inside subscribe().
+    let unsubscribe: () => void = () => undefined;
+    let unsubscribed = false;
     const settle = (error?: Error): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      unsubscribed = true;
       unsubscribe();
       if (error) {
         // Reject only once the peer is gone, so a failed open() leaves no process behind.
@@ -126,7 +130,9 @@ export function waitFor(
       } else resolve();
     };
     const timer = setTimeout(() => settle(new PeerTimeoutError(transport, 'ready', what, timeoutMs)), timeoutMs);
-    const unsubscribe = subscribe(() => settle());
+    const release = subscribe(() => settle());
+    if (unsubscribed) release(); // signalled already: clean up what subscribe() set up
+    else unsubscribe = release;
     void peer.exited.then((exit) => {
       const tail = stderrTail();
       settle(new PeerFailureError(transport, 'ready', `peer exited (${describeExit(exit)}) before it was ready${tail ? `; its stderr: ${tail}` : ''}`));

@@ -21,6 +21,7 @@ const YIELD_EVERY_MS = 100;
 export function sabTransport(mode: SabWaitMode): Transport {
   return {
     name: 'sab',
+    threadPeer: true,
     description:
       mode === 'blocking'
         ? `SharedArrayBuffer + Atomics.wait/notify with a worker; main thread blocks in Atomics.wait (${SLICE_MS} ms slices)`

@@ -1,3 +1,4 @@
+import { PeerFailureError } from '../protocol/messages';
 import { startPeerProcess } from './peer-process';
 import { streamChannel } from './stream-channel';
 import { streamWire } from './wire';
@@ -16,7 +17,11 @@ export const stdio: Transport = {
     const proc = startPeerProcess('stdio', { faults: options.faults, payloadBytes: options.payloadBytes }, { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
     await proc.ready(options.readyTimeoutMs);
     const { stdin, stdout } = proc.child;
-    if (!stdin || !stdout) throw new Error('stdio: the child was started without stdin/stdout pipes');
+    if (!stdin || !stdout) {
+      proc.handle.kill();
+      await proc.handle.exited;
+      throw new PeerFailureError('stdio', 'ready', 'the child was started without stdin/stdout pipes');
+    }
     return { channel: streamChannel({ input: stdout, output: stdin }, 'stdio pipe', undefined, streamWire(options.payloadBytes)), peer: proc.handle };
   },
 };

@@ -27,6 +27,7 @@ export const udp: Transport = {
   async open(options: OpenOptions): Promise<Connection> {
     const token = randomBytes(16).toString('hex');
     const socket = dgram.createSocket('udp4');
+    let proc: ReturnType<typeof startPeerProcess> | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once('error', reject);
@@ -36,9 +37,10 @@ export const udp: Transport = {
         });
       });
       const peerOptions: UdpPeerOptions = { port: socket.address().port, token, payloadBytes: options.payloadBytes };
-      const proc = startPeerProcess('udp', { ...peerOptions, faults: options.faults });
+      proc = startPeerProcess('udp', { ...peerOptions, faults: options.faults });
+      const started = proc;
       let peerPort = 0;
-      await waitFor('udp', proc.handle, options.readyTimeoutMs, 'no datagram presenting the run token', proc.stderrTail, (signal) => {
+      await waitFor('udp', started.handle, options.readyTimeoutMs, 'no datagram presenting the run token', started.stderrTail, (signal) => {
         const onMessage = (message: Buffer, from: dgram.RemoteInfo): void => {
           if (from.address === HOST && message.toString('latin1') === token) {
             peerPort = from.port;
@@ -51,10 +53,13 @@ export const udp: Transport = {
       await new Promise<void>((resolve) => socket.connect(peerPort, HOST, resolve));
       const channel = datagramChannel(socket, peerPort, options.payloadBytes);
       // UDP has no connection to lose: the peer's exit is what tells us it is gone.
-      void proc.handle.exited.then((exit) => channel.peerExited(`peer exited (${describeExit(exit)})`));
-      return { channel, peer: proc.handle };
+      void started.handle.exited.then((exit) => channel.peerExited(`peer exited (${describeExit(exit)})`));
+      return { channel, peer: started.handle };
     } catch (error) {
       socket.close();
+      // A failure after the peer started must not leave it running.
+      proc?.handle.kill();
+      await proc?.handle.exited;
       throw error;
     }
   },

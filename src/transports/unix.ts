@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { PeerFailureError } from '../protocol/messages';
 import { startPeerProcess, type PeerProcess } from './peer-process';
 import { streamChannel } from './stream-channel';
 import { acceptTokenConnection, connectWithToken, OnreadSource } from './token-server';
@@ -39,8 +40,10 @@ export const unix: Transport = {
     try {
       const socketPath = path.join(dir, 'peer.sock');
       if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
-        throw new Error(
-          `unix: ready: the socket path ${socketPath} is ${Buffer.byteLength(socketPath)} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of unix socket paths; set TMPDIR to a shorter folder`,
+        throw new PeerFailureError(
+          'unix',
+          'ready',
+          `the socket path ${socketPath} is ${Buffer.byteLength(socketPath)} bytes, over the ${MAX_SOCKET_PATH_BYTES}-byte limit of unix socket paths; set TMPDIR to a shorter folder`,
         );
       }
       const token = randomBytes(16).toString('hex');

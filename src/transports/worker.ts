@@ -11,6 +11,7 @@ import type { Channel, Connection, OpenOptions, Transport } from '../types';
  */
 export const worker: Transport = {
   name: 'worker',
+  threadPeer: true,
   description: 'worker_threads postMessage (structured clone) between the main thread and a worker',
   supported: () => true,
   async open(options: OpenOptions): Promise<Connection> {

@@ -1,5 +1,4 @@
-import { aggregate, measureConnection, placeable, type RepeatSample, type RunnerEvents } from './runner';
-import { IpcBenchError } from './protocol/messages';
+import { aggregate, cellFields, erroredResult, measureConnection, placeable, type RepeatSample, type RunnerEvents } from './runner';
 import { summarize, median } from './measure/stats';
 import type { BenchResult, Connection, RunConfig, Transport } from './types';
 
@@ -10,9 +9,8 @@ import type { BenchResult, Connection, RunConfig, Transport } from './types';
  * window, never a sum of rates measured over different windows.
  */
 export async function runPairs(transport: Transport, config: RunConfig, pairs: number, events: RunnerEvents = {}): Promise<BenchResult> {
-  const base = { transport: transport.name, payloadBytes: 0 };
   const supported = placeable(transport, config);
-  if (supported !== true) return { ...base, status: 'skipped', reason: supported };
+  if (supported !== true) return { ...cellFields(transport.name, undefined), status: 'skipped', reason: supported };
   const samples: RepeatSample[] = [];
   const aggregates: number[] = [];
   const perPair: number[][] = Array.from({ length: pairs }, () => []);
@@ -29,8 +27,7 @@ export async function runPairs(transport: Transport, config: RunConfig, pairs: n
       for (const sample of round) events.repeatDone?.(transport.name, repeat, config.repeats, sample);
     }
   } catch (error) {
-    const err = error as Error;
-    return { ...base, status: 'errored', error: { name: err.name, message: err.message, step: error instanceof IpcBenchError ? error.step : undefined } };
+    return erroredResult(transport.name, error);
   }
   const result = {
     ...aggregate(transport.name, samples),

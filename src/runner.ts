@@ -139,7 +139,7 @@ function cellKey(transport: string, payloadBytes: number | undefined): string {
 }
 
 /** payloadBytes and framing of a result: the classic wire is recorded as 0 bytes, framing classic. */
-function cellFields(transport: string, payloadBytes: number | undefined): { transport: string; payloadBytes: number; framing: Framing } {
+export function cellFields(transport: string, payloadBytes: number | undefined): { transport: string; payloadBytes: number; framing: Framing } {
   return { transport, payloadBytes: payloadBytes ?? 0, framing: payloadBytes === undefined ? 'classic' : 'binary' };
 }
 
@@ -154,7 +154,7 @@ export async function runTransport(
   return result;
 }
 
-function erroredResult(transport: string, error: unknown, payloadBytes?: number): ErroredResult {
+export function erroredResult(transport: string, error: unknown, payloadBytes?: number): ErroredResult {
   const err = error instanceof Error ? error : new Error(String(error));
   const step = error instanceof IpcBenchError ? error.step : undefined;
   return { ...cellFields(transport, payloadBytes), status: 'errored', error: { name: err.name, message: err.message, step } };

@@ -5,7 +5,7 @@ import { DEFAULT_GATE } from '../../src/gate';
 import { captureEnvironment } from '../../src/measure/environment';
 import { writeFileAtomic } from '../../src/report/json';
 import { livePeerCount } from '../../src/transports/peer-process';
-import { planPinning, pinningSupported, setAffinity } from '../../src/measure/pinning';
+import { pinningSupported, pinThisProcess } from '../../src/measure/pinning';
 import { calibrate, runTrials, wilson95, ratesAt, type Calibration, type TrialCounts } from './gate-trials';
 
 /**
@@ -34,7 +34,7 @@ const measured: Record<string, { calibration: Calibration; counts: TrialCounts }
 // Full mode pins this process to one CPU (peers inherit it), as the README advises for CI gates
 // (`run --pin same`); IPCBENCH_GATE_PIN=none measures the unpinned gate instead.
 const pin = full && process.env.IPCBENCH_GATE_PIN !== 'none' && pinningSupported() === true ? 'same' : 'none';
-if (pin === 'same') setAffinity(process.pid, planPinning('same').parent!);
+pinThisProcess(pin);
 
 jest.setTimeout(full ? 3_600_000 : 60_000);
 

@@ -4,8 +4,7 @@ import { captureEnvironment } from '../measure/environment';
 import { writeFileAtomic } from '../report/json';
 import { renderTable, formatNumber, environmentLine } from '../report/console';
 import { median } from '../measure/stats';
-import { planPinning, pinningSupported, setAffinity } from '../measure/pinning';
-import { ConfigError } from '../config';
+import { pinThisProcess } from '../measure/pinning';
 
 export interface OverheadOptions {
   /** 'same' pins this process, and so every peer and worker it starts, to one CPU. */
@@ -20,7 +19,9 @@ export interface OverheadOptions {
 
 /** `ipcbench overhead`: harness ÷ hand-written loop per mechanism, and tcp ÷ Python. Exit 1 below --min-ratio. */
 export async function overhead(options: OverheadOptions): Promise<number> {
-  if (options.pin === 'same') pinToOneCpu();
+  // On a 2-vCPU guest a round trip between two vCPUs costs ~3× one on a single vCPU, and where the
+  // scheduler puts a peer changes from run to run: pinned, raw and harness cannot differ in placement.
+  pinThisProcess(options.pin);
   const env = captureEnvironment();
   console.log(environmentLine(env));
   console.log(`CPU placement: ${options.pin === 'same' ? `everything on CPU ${env.affinity?.join(',')} (peers inherit it)` : 'left to the scheduler'}`);
@@ -37,16 +38,6 @@ export async function overhead(options: OverheadOptions): Promise<number> {
   const below = result.rows.filter((row) => row.ratio < options.minRatio);
   for (const row of below) console.error(`ipcbench: ${row.mechanism}: harness/raw ${row.ratio.toFixed(3)} is below ${options.minRatio}`);
   return below.length > 0 ? 1 : 0;
-}
-
-/**
- * On a 2-vCPU guest a round trip between two vCPUs costs about 3× one on a single vCPU, and where the
- * scheduler puts the peer changes from run to run: that, not the code, dominates unpinned differences.
- */
-function pinToOneCpu(): void {
-  const supported = pinningSupported();
-  if (supported !== true) throw new ConfigError(`--pin same: ${supported}`);
-  setAffinity(process.pid, planPinning('same').parent!);
 }
 
 export function overheadTable(result: OverheadResult, minRatio: number): string {

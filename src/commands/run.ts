@@ -3,7 +3,7 @@ import { runPairs } from '../pairs';
 import { getTransport } from '../transports';
 import { resolveConfig, ConfigError } from '../config';
 import { captureEnvironment } from '../measure/environment';
-import { planPinning, pinningSupported, setAffinity, type PinMode } from '../measure/pinning';
+import { pinThisProcess, type PinMode } from '../measure/pinning';
 import { buildReport } from '../report/build';
 import { writeJsonReport } from '../report/json';
 import { resultTable, environmentLine } from '../report/console';
@@ -29,7 +29,7 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>>, OutputOptio
 export async function run(options: RunOptions): Promise<number> {
   const pairs = options.pairs ?? 1;
   if (pairs > 1 && options.payloadBytes) throw new ConfigError('--pairs measures the classic wire; run the payload sweep without --pairs');
-  const config = resolveConfig({ ...options, pin: pinParent(options.pin ?? 'none') });
+  const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
   const jsonToStdout = options.json === '-';
   // With --json - stdout carries the JSON alone; everything for people goes to stderr.
   const human = jsonToStdout ? process.stderr : process.stdout;
@@ -63,14 +63,4 @@ async function measure(transports: Transport[], config: RunConfig, pairs: number
   const results: BenchResult[] = [];
   for (const transport of transports) results.push(await runPairs(transport, config, pairs, events));
   return results;
-}
-
-/** Pins this process as --pin asks (peers are pinned as they start) and returns the plan to record. */
-function pinParent(mode: PinMode): RunConfig['pin'] {
-  if (mode === 'none') return undefined;
-  const supported = pinningSupported();
-  if (supported !== true) throw new ConfigError(`--pin ${mode}: ${supported}`);
-  const plan = planPinning(mode);
-  setAffinity(process.pid, plan.parent!);
-  return plan;
 }

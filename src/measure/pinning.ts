@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { cpuAffinity } from './environment';
+import { ConfigError } from '../config';
 
 /**
  * CPU placement of the two sides, with taskset (util-linux):
@@ -40,4 +41,18 @@ export function planPinning(mode: PinMode, available: number[] = cpuAffinity() ?
 export function setAffinity(pid: number, cpus: number[]): void {
   // -a: every thread of the process (libuv and V8 threads too), not only its main thread.
   execFileSync('taskset', ['-a', '-p', '-c', cpus.join(','), String(pid)], { stdio: 'ignore', timeout: 5000 });
+}
+
+/**
+ * Pins this process (every thread) as `mode` asks and returns the plan to record; peers started
+ * afterwards inherit it (process peers are then placed by the runner). Throws a ConfigError (a usage
+ * error) where taskset cannot be used.
+ */
+export function pinThisProcess(mode: PinMode): PinPlan | undefined {
+  if (mode === 'none') return undefined;
+  const supported = pinningSupported();
+  if (supported !== true) throw new ConfigError(`--pin ${mode}: ${supported}`);
+  const plan = planPinning(mode);
+  setAffinity(process.pid, plan.parent!);
+  return plan;
 }

@@ -1,10 +1,8 @@
 import { formatBytes } from '../measure/units';
+import { formatNumber, rateCells } from './labels';
 import type { BenchResult, Environment } from '../types';
 
-/** Formats a figure for people: thousands separators, fixed decimals. */
-export function formatNumber(value: number, decimals = 0): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
+export { formatNumber } from './labels';
 
 /** Aligns rows of cells into columns (first column left, the rest right). */
 export function renderTable(rows: readonly string[][]): string {
@@ -30,13 +28,10 @@ export function resultTable(results: readonly BenchResult[]): string {
   const rows = results.map((r) => {
     if (r.status === 'skipped') return noted(r, 'skipped', r.reason);
     if (r.status === 'errored') return noted(r, 'ERROR', r.error.message);
-    const rate = r.roundTripsPerSec;
     const cpu = `${r.cpuSeconds.parent.toFixed(3)}/${r.cpuSeconds.peer === null ? '?' : r.cpuSeconds.peer.toFixed(3)}`;
     return [
       r.transport,
-      formatNumber(rate.median),
-      `${formatNumber(rate.ci95[0])}–${formatNumber(rate.ci95[1])}`,
-      `${(rate.cv * 100).toFixed(1)}%${r.noisy ? ' noisy' : ''}`,
+      ...rateCells(r),
       formatNumber(r.latencyMicros.p50, 1),
       formatNumber(r.latencyMicros.p99, 1),
       cpu,

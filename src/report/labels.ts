@@ -2,6 +2,18 @@
 
 export { formatBytes } from '../measure/units';
 import { formatBytes } from '../measure/units';
+import type { CompletedResult } from '../types';
+
+/** Formats a figure for people: thousands separators, fixed decimals. */
+export function formatNumber(value: number, decimals = 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** The cells every result table starts with: median round trips/s, 95 % CI of the mean, CV (noisy flagged). */
+export function rateCells(r: CompletedResult): [median: string, ci95: string, cv: string] {
+  const rate = r.roundTripsPerSec;
+  return [formatNumber(rate.median), `${formatNumber(rate.ci95[0])}–${formatNumber(rate.ci95[1])}`, `${percent(rate.cv)}${r.noisy ? ' noisy' : ''}`];
+}
 
 /**
  * The key of a result: transport × payload. Stable, machine-friendly: "tcp/0B" (the classic wire),

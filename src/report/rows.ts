@@ -1,10 +1,9 @@
-import { formatNumber } from './console';
-import { displayName, formatBytes, percent } from './labels';
+import { displayName, formatBytes, formatNumber, percent, rateCells } from './labels';
 import type { GateResult } from '../gate';
 import type { BenchResult } from '../types';
 
 /**
- * Table rows shared by the Markdown and HTML reports (the console keeps its own, older table):
+ * Table rows shared by the Markdown and HTML reports (the console table has other columns but the same rate cells, labels.rateCells):
  * one place decides what a result row says, each format only decides how to draw it.
  */
 export const RESULT_HEADER = ['transport', 'payload', 'round trips/s (median)', '95% CI of the mean', 'CV', 'p50 µs', 'p99 µs', 'p99.9 µs', 'MB/s'];
@@ -14,12 +13,9 @@ export function resultRows(results: readonly BenchResult[]): string[][] {
     const head = [r.transport, formatBytes(r.payloadBytes)];
     if (r.status === 'skipped') return [...head, 'skipped', r.reason, '', '', '', '', ''];
     if (r.status === 'errored') return [...head, 'ERROR', r.error.message, '', '', '', '', ''];
-    const rate = r.roundTripsPerSec;
     return [
       ...head,
-      formatNumber(rate.median),
-      `${formatNumber(rate.ci95[0])}–${formatNumber(rate.ci95[1])}`,
-      `${percent(rate.cv)}${r.noisy ? ' noisy' : ''}`,
+      ...rateCells(r),
       formatNumber(r.latencyMicros.p50, 1),
       formatNumber(r.latencyMicros.p99, 1),
       formatNumber(r.latencyMicros.p999, 1),

@@ -3,8 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeJsonReport, readJsonReport, writeFileAtomic } from '../../src/report/json';
 import { reportProblems, ReportSchemaError } from '../../src/report/schema';
-import { sampleReport } from '../helpers/sample-report';
+import { completed, errored, fixtureReport, skipped } from '../helpers/report-fixture';
 import type { CompletedResult } from '../../src/types';
+
+/** A valid report with one result of each status. */
+const sampleReport = () =>
+  fixtureReport([completed('tcp', [10_000, 11_000, 12_000]), errored('ipc', 'ipc: handshake: expected 2, got 3'), skipped('udp', 'not on this platform')]);
 
 describe('JSON report', () => {
   let dir: string;

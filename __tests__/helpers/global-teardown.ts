@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { liveProcesses, stillThere } from './processes';
 
 /**
  * After the whole suite: no process started by the tests may still run. Looks in /proc for any
@@ -11,28 +12,13 @@ const ROOT = path.join(__dirname, '..', '..');
 const MARKERS = [path.join(ROOT, 'dist', 'peer.js'), path.join(ROOT, '__tests__', 'fixtures'), path.join(ROOT, 'examples', 'peers')];
 
 function leftovers(): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-      if (MARKERS.some((marker) => command.includes(marker))) found.push(`${entry}: ${command}`);
-    } catch {
-      // gone while we looked, or not ours to read
-    }
-  }
-  return found;
+  return liveProcesses()
+    .filter((p) => p.pid !== process.pid && MARKERS.some((marker) => p.command.includes(marker)))
+    .map((p) => `${p.pid}: ${p.command}`);
 }
 
 export default async function globalTeardown(): Promise<void> {
   if (!fs.existsSync('/proc')) return; // not Linux: the per-file checks still ran
-  const deadline = Date.now() + 2000;
-  let found = leftovers();
-  while (found.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    found = leftovers();
-  }
+  const found = await stillThere(leftovers, 2000, 50);
   if (found.length > 0) throw new Error(`processes started by the tests are still running after the suite:\n${found.join('\n')}`);
 }

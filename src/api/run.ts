@@ -1,0 +1,58 @@
+import { runPlan, type RunnerEvents } from '../runner';
+import { getTransport } from '../transports';
+import { resolveConfig } from '../config';
+import { captureEnvironment } from '../measure/environment';
+import { buildReport } from '../report/build';
+import type { Report, RunConfig, Transport } from '../types';
+
+/** What to measure and how; every figure option falls back to the CLI's default. */
+export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadBytes'>> {
+  /** Transports to measure: built-in names (`'tcp'`) or transport objects. At least one. */
+  transports: ReadonlyArray<string | Transport>;
+  /**
+   * Payload sweep on the binary wire: bytes per message, e.g. `[0, 64, 65536]`. Absent: the classic
+   * wire (a bare counter), as `ipcbench run` without `--payload`.
+   */
+  payloadBytes?: readonly number[];
+  /** Called after every repeat and for every finished result (progress, logging); never computes figures. */
+  events?: RunnerEvents;
+}
+
+/**
+ * Runs a plan and returns the report object `ipcbench run --json` would write: every transport ×
+ * payload size, `repeats` times with a fresh peer each, interleaved. A transport that fails is recorded
+ * as an errored result (the others go on); a transport this platform cannot run is recorded as skipped.
+ * Rejects with a `ConfigError` for bad options and an `Error` naming the known ones for an unknown name.
+ *
+ * @example
+ * ```js
+ * const { run } = require('ipcbench');
+ * const report = await run({ transports: ['tcp', 'unix'], roundTrips: 2000, repeats: 3 });
+ * for (const r of report.results) if (r.status === 'completed') console.log(r.transport, r.roundTripsPerSec.median);
+ * ```
+ */
+export async function run(options: RunOptions): Promise<Report> {
+  if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
+    throw new TypeError('run() needs { transports: [...] } naming at least one transport');
+  }
+  const transports = options.transports.map((t) => (typeof t === 'string' ? getTransport(t) : t));
+  const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes } = options;
+  const config = resolveConfig({
+    roundTrips,
+    warmup,
+    repeats,
+    readyTimeoutMs,
+    stepTimeoutMs,
+    sampleEvery,
+    payloadBytes: payloadBytes && [...payloadBytes],
+  });
+  const env = captureEnvironment();
+  const results = await runPlan(transports, config, options.events);
+  return buildReport(
+    env,
+    config,
+    transports.map((t) => t.name),
+    results,
+    config.payloadBytes,
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * ipcbench: honest benchmarks of inter-process communication on Node.js.
+ *
+ * The public API, and all of it: run a plan and get the report object, render and write reports, compare
+ * two reports (the regression gate), and the error classes. Everything else in the package is private
+ * (the `exports` map of package.json blocks deep imports). Jest helpers live in `ipcbench/jest`.
+ * @packageDocumentation
+ */
+
+// Run a plan → the report object.
+export { run, type RunOptions } from './api/run';
+export type { RunnerEvents, RepeatSample } from './runner';
+export { transportNames } from './transports';
+export { VERSION } from './version';
+
+// The report object and its parts (schemaVersion 1, schema/report.schema.json).
+export type { Report, BenchResult, CompletedResult, ErroredResult, SkippedResult, PairsFigure, Summary, Latency, Environment, RunConfig, Framing, Step, Transport } from './types';
+
+// Render and write reports.
+export { writeJsonReport, readJsonReport } from './report/json';
+export { reportProblems, assertReport, SCHEMA_PATH } from './report/schema';
+export { resultTable } from './report/console';
+export { reportMarkdown, gateMarkdown } from './report/markdown';
+export { writeHtmlReport } from './report/html';
+export { trackerExport, TRACKER_FORMATS, type TrackerFormat } from './report/trackers';
+
+// Compare two reports: the regression gate.
+export { compareReports, DEFAULT_GATE, type GateSettings, type GateResult, type Comparison, type Verdict, type Side } from './gate';
+
+// Errors: every failure ipcbench raises on purpose is one of these.
+export { IpcBenchError, ProtocolError, PeerTimeoutError, PeerFailureError } from './protocol/messages';
+export { ConfigError } from './config';
+export { ReportSchemaError } from './report/schema';

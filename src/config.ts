@@ -15,6 +15,7 @@ export const DEFAULT_CONFIG: RunConfig = {
   sampleEvery: 8,
 };
 
+/** An option out of range or malformed (the CLI exits 2 with its message). */
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);

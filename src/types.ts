@@ -83,6 +83,7 @@ export interface Connection {
   peer: PeerHandle;
 }
 
+/** A way to carry the increment protocol between this process and a peer (process or worker). */
 export interface Transport {
   /** Registry name: 'ipc', 'ipc-advanced', 'tcp', ... */
   readonly name: string;
@@ -98,6 +99,7 @@ export interface Transport {
   payloadSupported?(payloadBytes: number): true | string;
 }
 
+/** The phase of a run an error happened in. */
 export type Step = 'ready' | 'handshake' | 'warmup' | 'round trip' | 'stop' | 'exit';
 
 export interface DrivePlan {
@@ -123,6 +125,7 @@ export interface DriveResult {
   latencyNanos: Float64Array;
 }
 
+/** How a plan is measured (the report records it under `config`). */
 export interface RunConfig {
   roundTrips: number;
   warmup: number;
@@ -136,6 +139,7 @@ export interface RunConfig {
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
 
+/** A figure over the repeats: median, mean, sd, 95 % CI, CV, every run, flagged outliers. */
 export interface Summary {
   median: number;
   mean: number;
@@ -149,6 +153,7 @@ export interface Summary {
   outliers: number[];
 }
 
+/** Latency percentiles of single round trips in µs, and how many samples they come from. */
 export interface Latency {
   p50: number;
   p90: number;
@@ -158,6 +163,7 @@ export interface Latency {
   samples: number;
 }
 
+/** A transport × payload that ran every repeat: its figures. */
 export interface CompletedResult {
   transport: string;
   payloadBytes: number;
@@ -181,6 +187,7 @@ export interface CompletedResult {
   pairs?: PairsFigure;
 }
 
+/** The figures of N concurrent pairs (`--pairs`). */
 export interface PairsFigure {
   count: number;
   /** N × round trips over one shared wall-clock window, per repeat. */
@@ -189,6 +196,7 @@ export interface PairsFigure {
   perPairRoundTripsPerSec: number[];
 }
 
+/** A transport × payload that failed: what went wrong, and in which step. */
 export interface ErroredResult {
   transport: string;
   payloadBytes: number;
@@ -198,6 +206,7 @@ export interface ErroredResult {
   error: { name: string; message: string; step?: Step };
 }
 
+/** A transport × payload that was not run here, and why. */
 export interface SkippedResult {
   transport: string;
   payloadBytes: number;
@@ -207,8 +216,10 @@ export interface SkippedResult {
   reason: string;
 }
 
+/** One result per transport × payload, tagged by `status`. */
 export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
 
+/** The machine and runtime a report was measured on. */
 export interface Environment {
   os: string;
   platform: string;
@@ -225,6 +236,7 @@ export interface Environment {
   timerCostNanos: number;
 }
 
+/** One run: what `run()` resolves with and `ipcbench run --json` writes (schemaVersion 1, schema/report.schema.json). */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };

@@ -9,6 +9,7 @@ export const SCHEMA_VERSION = 1;
 /** The shipped JSON Schema file; the same path from src/report (ts-jest) and dist/report (built). */
 export const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'report.schema.json');
 
+/** A report that does not match schema/report.schema.json; `problems` lists every mismatch, one line each. */
 export class ReportSchemaError extends Error {
   constructor(
     message: string,

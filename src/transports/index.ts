@@ -31,6 +31,7 @@ const registry = new Map<string, Registered>([
   ['udp', { transport: udp, connectPeer: (o) => connectUdpPeer(o as unknown as UdpPeerOptions) }],
 ]);
 
+/** Names of the registered transports, built-ins first. */
 export function transportNames(): string[] {
   return [...registry.keys()];
 }

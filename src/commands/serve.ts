@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { randomBytes } from 'node:crypto';
 import type { Register } from './command';
-import { startServer } from '../serve/server';
+import { startServer, DEFAULT_AUTH_TIMEOUT_MS } from '../serve/server';
 import { parseHostPort, isLoopback, formatHostPort } from '../serve/address';
 import { seconds, milliseconds } from './options';
 import { ConfigError } from '../config';
@@ -12,14 +12,16 @@ export interface ServeOptions {
   token?: string;
   auth: boolean;
   idleTimeoutMs: number;
+  /** Time a new connection has, in all, to present its token. */
+  authTimeoutMs?: number;
   faults?: PeerFaults;
 }
 
 /** What commander parses: ServeOptions with the idle timeout in seconds and the faults as JSON text. */
-type ServeFlags = Omit<ServeOptions, 'idleTimeoutMs' | 'faults'> & { idleTimeout: number; faults?: string };
+type ServeFlags = Omit<ServeOptions, 'idleTimeoutMs' | 'authTimeoutMs' | 'faults'> & { idleTimeout: number; authTimeout: number; faults?: string };
 
-export function parseServeOptions({ idleTimeout, faults, ...rest }: ServeFlags): ServeOptions {
-  return { ...rest, idleTimeoutMs: milliseconds(idleTimeout), faults: faults ? (JSON.parse(faults) as PeerFaults) : undefined };
+export function parseServeOptions({ idleTimeout, authTimeout, faults, ...rest }: ServeFlags): ServeOptions {
+  return { ...rest, idleTimeoutMs: milliseconds(idleTimeout), authTimeoutMs: milliseconds(authTimeout), faults: faults ? (JSON.parse(faults) as PeerFaults) : undefined };
 }
 
 /**
@@ -35,6 +37,7 @@ export async function serve(options: ServeOptions, out: (line: string) => void =
     ...address,
     token,
     idleTimeoutMs: options.idleTimeoutMs,
+    authTimeoutMs: options.authTimeoutMs,
     faults: options.faults,
     log: (line) => process.stderr.write(`ipcbench serve: ${line}\n`),
   });
@@ -54,7 +57,8 @@ export const register: Register = (program, handle) => {
     .option('--listen <host:port>', 'address to listen on; loopback unless you name another one (port 0 = any free port)', '127.0.0.1:0')
     .option('--token <T>', 'token clients must present (default: a random one, printed)')
     .option('--no-auth', 'accept clients without a token (trusted networks only)')
-    .option('--idle-timeout <s>', 'seconds a client may stay silent before it is dropped', seconds, 10)
+    .option('--idle-timeout <s>', 'seconds a client may stay silent during its run before it is dropped', seconds, 10)
+    .option('--auth-timeout <s>', 'seconds a new connection has, in all, to send its token line', seconds, DEFAULT_AUTH_TIMEOUT_MS / 1000)
     .addOption(new Option('--faults <json>', 'test hook: misbehave as PeerFaults').hideHelp())
     .action((flags: ServeFlags) => handle('serve', parseServeOptions(flags), serve));
 };

@@ -42,6 +42,15 @@ describe('ipcbench CLI', () => {
     expect(stdout).toBe('');
   });
 
+  it('flags in seconds speak seconds: help shows the default in seconds, errors name the flag, not an internal field', async () => {
+    const help = await runCli(['run', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--timeout <s> seconds to wait for the peer to get ready, and for each reply \(default: 5\)/);
+    const bad = await runCli(['run', '--timeout', '1e-9']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--timeout <s>' argument '1e-9' is invalid\. expected seconds from 0\.001 to 600/);
+    expect(bad.stderr).not.toMatch(/TimeoutMs|ms\b/);
+  });
+
   it('--help lists the commands and the exit codes', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);

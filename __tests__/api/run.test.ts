@@ -1,5 +1,5 @@
 import { run } from '../../src/api/run';
-import { ConfigError } from '../../src/config';
+import { UsageError } from '../../src/errors';
 import { reportProblems } from '../../src/report/schema';
 
 describe('run()', () => {
@@ -21,7 +21,7 @@ describe('run()', () => {
   test('rejects bad options with a clear error before starting anything', async () => {
     await expect(run({ transports: [] })).rejects.toThrow('run() needs { transports: [...] } naming at least one transport');
     await expect(run(undefined as never)).rejects.toThrow(TypeError);
-    await expect(run({ transports: ['tcp'], repeats: 0 })).rejects.toThrow(ConfigError);
+    await expect(run({ transports: ['tcp'], repeats: 0 })).rejects.toThrow(UsageError);
     await expect(run({ transports: ['tcp'], repeats: 0 })).rejects.toThrow('repeats must be a whole number from 1 to 1000, got 0');
     await expect(run({ transports: ['nope'] })).rejects.toThrow('unknown transport "nope"');
   });

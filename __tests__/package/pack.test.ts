@@ -88,7 +88,7 @@ describe('installed offline in a scratch project', () => {
       console.log(JSON.stringify({ api: Object.keys(api).sort(), jest: Object.keys(jest).sort(), deep, version: require('ipcbench/package.json').version }));
     `);
     const seen = JSON.parse(stdout) as { api: string[]; jest: string[]; deep: string; version: string };
-    expect(seen.api).toEqual(expect.arrayContaining(['run', 'compareReports', 'writeJsonReport', 'readJsonReport', 'reportMarkdown', 'writeHtmlReport', 'IpcBenchError', 'ConfigError']));
+    expect(seen.api).toEqual(expect.arrayContaining(['run', 'compareReports', 'writeJsonReport', 'readJsonReport', 'reportMarkdown', 'writeHtmlReport', 'IpcBenchError', 'UsageError']));
     expect(seen.jest).toEqual(expect.arrayContaining(['measure', 'junitProperties']));
     expect(seen.deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     expect(seen.version).toBe(VERSION);

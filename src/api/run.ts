@@ -22,7 +22,7 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
  * Runs a plan and returns the report object `ipcbench run --json` would write: every transport ×
  * payload size, `repeats` times with a fresh peer each, interleaved. A transport that fails is recorded
  * as an errored result (the others go on); a transport this platform cannot run is recorded as skipped.
- * Rejects with a `ConfigError` for bad options and an `Error` naming the known ones for an unknown name.
+ * Rejects with a `UsageError` for bad options and an `Error` naming the known ones for an unknown name.
  *
  * @example
  * ```js

@@ -11,7 +11,7 @@ const PUBLIC = [
   'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Framing', 'Step', 'Transport',
   'writeJsonReport', 'readJsonReport', 'reportProblems', 'assertReport', 'SCHEMA_PATH', 'resultTable', 'reportMarkdown', 'gateMarkdown', 'writeHtmlReport', 'trackerExport', 'TRACKER_FORMATS', 'TrackerFormat',
   'compareReports', 'DEFAULT_GATE', 'GateSettings', 'GateResult', 'Comparison', 'Verdict', 'Side',
-  'IpcBenchError', 'IpcBenchErrorOptions', 'UsageError', 'InputError', 'RunError', 'PeerError', 'ProtocolError', 'PeerTimeoutError', 'PeerFailureError', 'ReportSchemaError',
+  'IpcBenchError', 'UsageError', 'InputError', 'RunError', 'PeerError', 'ProtocolError', 'PeerTimeoutError', 'PeerFailureError', 'ReportSchemaError',
 ];
 const JEST = ['measure', 'MeasureOptions', 'junitProperties', 'JunitPropertiesFunction', 'JunitPropertiesOptions', 'JunitSuite'];
 

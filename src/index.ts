@@ -28,6 +28,6 @@ export { trackerExport, TRACKER_FORMATS, type TrackerFormat } from './report/tra
 export { compareReports, DEFAULT_GATE, type GateSettings, type GateResult, type Comparison, type Verdict, type Side } from './gate';
 
 // Errors: every failure ipcbench raises on purpose is one of these.
-export { IpcBenchError, UsageError, InputError, RunError, type IpcBenchErrorOptions } from './errors';
+export { IpcBenchError, UsageError, InputError, RunError } from './errors';
 export { PeerError, ProtocolError, PeerTimeoutError, PeerFailureError } from './protocol/messages';
 export { ReportSchemaError } from './report/schema';

@@ -22,7 +22,7 @@ export class ConfigError extends Error {
   }
 }
 
-type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin'>;
+type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin' | 'message'>;
 
 const LIMITS: Record<NumericKey, [min: number, max: number]> = {
   roundTrips: [1, 100_000_000],

@@ -7,8 +7,11 @@ import * as api from '../src/index';
  * (and in the README), and every export carries TSDoc. Types are listed too; they vanish at run time.
  */
 const PUBLIC = [
-  'run', 'RunOptions', 'RunnerEvents', 'RepeatSample', 'transportNames', 'VERSION',
-  'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Framing', 'Step', 'Transport',
+  'run', 'RunOptions', 'RunnerEvents', 'RepeatSample', 'VERSION',
+  'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Framing', 'Step',
+  'defineTransport', 'isDefinedTransport', 'DefinedTransport', 'register', 'getTransport', 'findTransport', 'transportNames', 'allTransports', 'streamEnd', 'StreamEndOptions', 'StreamPair',
+  'TransportDefinition', 'End', 'EndContext', 'ParentContext', 'PeerContext', 'StartedPeer', 'SpawnOptions', 'Message', 'MessageKind',
+  'Transport', 'Connection', 'Channel', 'PeerHandle', 'PeerExit', 'OpenOptions', 'MessageShape',
   'writeJsonReport', 'readJsonReport', 'reportProblems', 'assertReport', 'SCHEMA_PATH', 'resultTable', 'reportMarkdown', 'gateMarkdown', 'writeHtmlReport', 'trackerExport', 'TRACKER_FORMATS', 'TrackerFormat',
   'compareReports', 'DEFAULT_GATE', 'GateSettings', 'GateResult', 'Comparison', 'Verdict', 'Side',
   'IpcBenchError', 'UsageError', 'InputError', 'RunError', 'PeerError', 'ProtocolError', 'PeerTimeoutError', 'PeerFailureError', 'ReportSchemaError',

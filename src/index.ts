@@ -1,8 +1,8 @@
 /**
  * ipcbench: honest benchmarks of inter-process communication on Node.js.
  *
- * The public API, and all of it: run a plan and get the report object, render and write reports, compare
- * two reports (the regression gate), and the error classes. Everything else in the package is private
+ * The public API, and all of it: define and register transports, run a plan and get the report object,
+ * render and write reports, compare two reports (the regression gate), and the error classes. Everything else in the package is private
  * (the `exports` map of package.json blocks deep imports). Jest helpers live in `ipcbench/jest`.
  * @packageDocumentation
  */
@@ -10,11 +10,17 @@
 // Run a plan → the report object.
 export { run, type RunOptions } from './api/run';
 export type { RunnerEvents, RepeatSample } from './runner';
-export { transportNames } from './transports';
 export { VERSION } from './version';
 
 // The report object and its parts (schemaVersion 1, schema/report.schema.json).
-export type { Report, BenchResult, CompletedResult, ErroredResult, SkippedResult, PairsFigure, Summary, Latency, Environment, RunConfig, Framing, Step, Transport } from './types';
+export type { Report, BenchResult, CompletedResult, ErroredResult, SkippedResult, PairsFigure, Summary, Latency, Environment, RunConfig } from './report-types';
+
+// Define and register transports: the public transport contract.
+export { defineTransport, isDefinedTransport, DefinedTransport } from './contract/define';
+export { register, getTransport, findTransport, transportNames, allTransports } from './transports';
+export { streamEnd, type StreamEndOptions, type StreamPair } from './contract/stream-end';
+export type { TransportDefinition, End, EndContext, ParentContext, PeerContext, StartedPeer, SpawnOptions, Message, MessageKind } from './contract/types';
+export type { Transport, Connection, Channel, PeerHandle, PeerExit, OpenOptions, MessageShape, Framing, Step } from './runtime-types';
 
 // Render and write reports.
 export { writeJsonReport, readJsonReport } from './report/json';

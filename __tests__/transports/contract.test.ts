@@ -28,7 +28,7 @@ describeEveryTransport((name, transport, context) => {
   });
 
   it('a full run: handshake, warm-up, measured round trips, stop, exit 0, peer CPU reported', async () => {
-    const sample = await runOnce(transport, quick);
+    const sample = await runOnce(transport, { config: quick });
     expect(sample.roundTrips).toBe(200);
     expect(sample.lastValue).toBe(2 + 2 * 220);
     expect(sample.roundTripsPerSec).toBeGreaterThan(0);
@@ -41,13 +41,13 @@ describeEveryTransport((name, transport, context) => {
       expect(carried).toMatch(/\w/); // skipped with a reason, never silently
       return;
     }
-    const sample = await runOnce(transport, quick, undefined, bytes);
+    const sample = await runOnce(transport, { config: quick, payloadBytes: bytes });
     expect(sample.roundTrips).toBe(200);
     expect(sample.lastValue).toBe(2 + 2 * 220);
   });
 
   it('payload sweep: garbage on the binary wire (0-byte payload) fails the run with a clear error', async () => {
-    await expect(runOnce(transport, quick, { garbageAt: 10 }, 0)).rejects.toThrow(new RegExp(`^${name}: warmup: `));
+    await expect(runOnce(transport, { config: quick, faults: { garbageAt: 10 }, payloadBytes: 0 })).rejects.toThrow(new RegExp(`^${name}: warmup: `));
   });
 
   it('killing the peer mid-run gives a clear error and leaves nothing behind', async () => {

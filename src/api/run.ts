@@ -3,7 +3,7 @@ import { getTransport } from '../transports';
 import { resolveConfig } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { buildReport } from '../report/build';
-import type { Report, RunConfig, Transport } from '../types';
+import type { MessageShape, Report, RunConfig, Transport } from '../types';
 
 /** What to measure and how; every figure option falls back to the CLI's default. */
 export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadBytes'>> {
@@ -14,8 +14,12 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
    * wire (a bare counter), as `ipcbench run` without `--payload`.
    */
   payloadBytes?: readonly number[];
+  /** What a payload message is: `'bytes'` (default) or `'object'` (a JSON-like object of records, message transports). */
+  message?: MessageShape;
   /** Called after every repeat and for every finished result (progress, logging); never computes figures. */
   events?: RunnerEvents;
+  /** Aborting it stops the run at once and kills its peers; `run()` then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -36,7 +40,7 @@ export async function run(options: RunOptions): Promise<Report> {
     throw new TypeError('run() needs { transports: [...] } naming at least one transport');
   }
   const transports = options.transports.map((t) => (typeof t === 'string' ? getTransport(t) : t));
-  const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes } = options;
+  const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message } = options;
   const config = resolveConfig({
     roundTrips,
     warmup,
@@ -45,9 +49,10 @@ export async function run(options: RunOptions): Promise<Report> {
     stepTimeoutMs,
     sampleEvery,
     payloadBytes: payloadBytes && [...payloadBytes],
+    message,
   });
   const env = captureEnvironment();
-  const results = await runPlan(transports, config, options.events);
+  const results = await runPlan(transports, config, { events: options.events, signal: options.signal });
   return buildReport(
     env,
     config,

@@ -16,7 +16,7 @@ const PUBLIC = [
   'compareReports', 'DEFAULT_GATE', 'GateSettings', 'GateResult', 'Comparison', 'Verdict', 'Side',
   'IpcBenchError', 'UsageError', 'InputError', 'RunError', 'PeerError', 'ProtocolError', 'PeerTimeoutError', 'PeerFailureError', 'ReportSchemaError',
 ];
-const JEST = ['measure', 'MeasureOptions', 'junitProperties', 'JunitPropertiesFunction', 'JunitPropertiesOptions', 'JunitSuite'];
+const JEST = ['describeTransportContract', 'ContractOptions', 'exchange', 'measure', 'MeasureOptions', 'junitProperties', 'JunitPropertiesFunction', 'JunitPropertiesOptions', 'JunitSuite'];
 
 describe.each([
   ['ipcbench', 'index.ts', PUBLIC],

@@ -22,18 +22,21 @@ module.exports = defineTransport({
       if (body === undefined) server.emit('peer', req.socket);
       else context.deliver(body);
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    context.startPeer({ port: server.address().port, path: secret });
-    const [socket] = await once(server, 'peer', { signal: context.signal });
-    socket.on('close', () => context.fail('http connection closed by the peer'));
-    return {
-      send: (message) => writeBody(pending, message),
-      close: () => {
-        server.close();
-        server.closeAllConnections();
-      },
+    const close = () => {
+      server.close();
+      server.closeAllConnections();
     };
+    try {
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      context.startPeer({ port: server.address().port, path: secret });
+      const [socket] = await once(server, 'peer', { signal: context.signal });
+      socket.on('close', () => context.fail('http connection closed by the peer'));
+    } catch (error) {
+      close(); // the server serves the whole run, so it stays open only when the peer got in
+      throw error;
+    }
+    return { send: (message) => writeBody(pending, message), close };
   },
   async peer({ port, path }, context) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -38,9 +38,9 @@ module.exports = defineTransport({
 
 function msgpackEnd(socket, context) {
   const packr = new Packr();
-  socket.pipe(new UnpackrStream()).on('data', context.deliver).on('error', (error) => context.fail(error));
+  socket.pipe(new UnpackrStream()).on('data', context.deliver).on('error', (error) => context.fail(`not a msgpack frame: ${error.message}`));
   socket.on('close', () => context.fail('unix socket closed by the other side'));
-  socket.on('error', (error) => context.fail(error));
+  socket.on('error', (error) => context.fail(`unix socket closed by an error: ${error.message}`));
   return {
     send: (message) => socket.write(packr.pack(message)),
     close: () => socket.destroy(),

@@ -33,7 +33,7 @@ module.exports = defineTransport({
 function wsEnd(socket, context) {
   socket.on('message', (data, isBinary) => context.deliver(isBinary ? data : data.toString()));
   socket.on('close', () => context.fail('websocket closed by the other side'));
-  socket.on('error', (error) => context.fail(error));
+  socket.on('error', (error) => context.fail(`websocket closed by an error: ${error.message}`));
   return {
     send: (message) => socket.send(message), // a string goes as a text frame, a Buffer as a binary frame
     close: () => socket.terminate(),

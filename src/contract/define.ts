@@ -2,7 +2,7 @@ import { callerFile, loadableFile } from './module-file';
 import { shapeSupported } from './message-wire';
 import { openParent } from './open-parent';
 import type { TransportDefinition } from './types';
-import type { Connection, MessageShape, OpenOptions } from '../runtime-types';
+import type { Connection, MessageShape, OpenOptions, PayloadMessage } from '../runtime-types';
 import type { FaultableTransport, PeerFaults } from '../faults';
 
 /** Brand of a defined transport; Symbol.for so two copies of ipcbench (a plug-in's and ours) agree. */
@@ -34,6 +34,11 @@ export class DefinedTransport<PeerOptions = unknown> implements FaultableTranspo
   readonly messageSupported = (shape: MessageShape): true | string => {
     if (this.definition.stream) return shape === 'bytes' ? true : 'a byte stream carries bytes, not objects';
     return shapeSupported(this.definition.carries, shape);
+  };
+
+  readonly payloadMessage = (shape: MessageShape): PayloadMessage => {
+    if (shape === 'object') return 'object';
+    return this.definition.stream || (this.definition.carries ?? ['bytes']).includes('bytes') ? 'bytes' : 'string';
   };
 
   /** Starts a fresh peer and resolves once both ends are connected and the peer signalled ready. */

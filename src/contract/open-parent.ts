@@ -1,7 +1,7 @@
 import { channelFor } from './channel';
 import { startPeerProcess, describeExit, type StartedPeerInternals } from '../transports/peer-process';
 import { startPeerWorker } from '../transports/peer-worker';
-import { IpcBenchError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
+import { PeerError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import type { DefinedTransport } from './define';
 import type { End, ParentContext, StartedPeer } from './types';
 import type { Connection, OpenOptions, PeerHandle } from '../runtime-types';
@@ -102,7 +102,7 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
         if (!started) settle(new PeerFailureError(name, 'ready', 'parent() resolved without calling context.startPeer()'));
         else check();
       },
-      (error: unknown) => settle(error instanceof IpcBenchError ? error : new PeerFailureError(name, 'ready', error instanceof Error ? error.message : String(error))),
+      (error: unknown) => settle(error instanceof PeerError ? error : new PeerFailureError(name, 'ready', error instanceof Error ? error.message : String(error), error)),
     );
   });
 

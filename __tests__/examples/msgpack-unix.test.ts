@@ -6,3 +6,5 @@
 const { describeTransportContract } = require('ipcbench/jest');
 
 describeTransportContract(require('../../examples/transports/msgpack-unix.js'));
+
+export {}; // a module, not a script: each spec file has its own scope

@@ -1,13 +1,20 @@
 import { runPlan, type RunnerEvents } from '../runner';
-import { getTransport } from '../transports';
+import { findTransport } from '../transports';
+import { resolveTransportList } from '../contract/transport-list';
+import { isDefinedTransport } from '../contract/define';
+import { nearestPackage } from '../contract/plugins';
 import { resolveConfig } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { buildReport } from '../report/build';
-import type { MessageShape, Report, RunConfig, Transport } from '../types';
+import type { MessageShape, PluginSource, Report, RunConfig, Transport } from '../types';
 
 /** What to measure and how; every figure option falls back to the CLI's default. */
 export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadBytes'>> {
-  /** Transports to measure: built-in names (`'tcp'`) or transport objects. At least one. */
+  /**
+   * Transports to measure, at least one: registered names (`'tcp'`), paths of plug-in modules
+   * (`'./my-transport.js'`, relative to the working directory, as `ipcbench run -t` takes them), or
+   * transports made by `defineTransport`.
+   */
   transports: ReadonlyArray<string | Transport>;
   /**
    * Payload sweep on the binary wire: bytes per message, e.g. `[0, 64, 65536]`. Absent: the classic
@@ -39,7 +46,7 @@ export async function run(options: RunOptions): Promise<Report> {
   if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
     throw new TypeError('run() needs { transports: [...] } naming at least one transport');
   }
-  const transports = options.transports.map((t) => (typeof t === 'string' ? getTransport(t) : t));
+  const { transports, plugins } = await resolveTransports(options.transports);
   const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message } = options;
   const config = resolveConfig({
     roundTrips,
@@ -53,11 +60,23 @@ export async function run(options: RunOptions): Promise<Report> {
   });
   const env = captureEnvironment();
   const results = await runPlan(transports, config, { events: options.events, signal: options.signal });
-  return buildReport(
-    env,
-    config,
-    transports.map((t) => t.name),
-    results,
-    config.payloadBytes,
-  );
+  const report = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes);
+  return plugins.length > 0 ? { ...report, plugins } : report;
+}
+
+/** Names and paths as `-t` resolves them; a defined transport that is not a registered one is recorded as a plug-in. */
+async function resolveTransports(entries: ReadonlyArray<string | Transport>): Promise<{ transports: Transport[]; plugins: PluginSource[] }> {
+  const transports: Transport[] = [];
+  const plugins: PluginSource[] = [];
+  for (const entry of entries) {
+    const resolved = typeof entry === 'string' ? await resolveTransportList([entry]) : { transports: [entry], plugins: ownPlugin(entry) };
+    transports.push(...resolved.transports);
+    plugins.push(...resolved.plugins.filter((p) => !plugins.some((q) => q.transport === p.transport)));
+  }
+  return { transports, plugins };
+}
+
+function ownPlugin(transport: Transport): PluginSource[] {
+  if (!isDefinedTransport(transport) || findTransport(transport.name) === transport) return [];
+  return [{ transport: transport.name, path: transport.module, package: nearestPackage(transport.module) }];
 }

@@ -8,6 +8,6 @@ export function readmeFiles(readme: string, heading: string): Record<string, str
   const end = readme.indexOf('\n## ', start + 1);
   const section = readme.slice(start, end < 0 ? undefined : end);
   const files: Record<string, string> = {};
-  for (const [, name, body] of section.matchAll(/```\w*\n\/\/ ([\w./-]+)\n([\s\S]*?)```/g)) files[name] = body;
+  for (const [, name, body] of section.matchAll(/```\w*\n\/\/ ([\w./-]+)[^\n]*\n([\s\S]*?)```/g)) files[name] = body;
   return files;
 }

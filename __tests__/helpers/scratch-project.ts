@@ -77,9 +77,13 @@ export function installScratch(dir: string, tarball: string, devDependencies: re
     },
   };
   const needed = closure(lock.packages, [...Object.keys(root.dependencies ?? {}), ...devDependencies]);
+  // With the tarball's address and integrity npm takes it from the cache without asking for the
+  // package's metadata (which npm caches per request kind, so it may be missing offline).
+  const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim().replace(/\/?$/, '/');
   for (const key of needed) {
     const { dev: _dev, ...entry } = lock.packages[key];
-    packages[key] = entry;
+    const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    packages[key] = { ...entry, resolved: entry.resolved ?? `${registry}${name}/-/${name.split('/').pop()}-${entry.version}.tgz` };
   }
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true, dependencies: { ipcbench: spec }, devDependencies: dev }, null, 2));

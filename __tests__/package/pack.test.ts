@@ -27,18 +27,25 @@ async function inScratch(command: string, args: string[], timeoutMs = 60_000): P
   }
 }
 
+/** Writes the files a README section shows into the scratch project. */
+function writeReadmeFiles(heading: string): Record<string, string> {
+  const files = readmeFiles(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'), heading);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(scratch, name), text);
+  return files;
+}
+
 const node = (code: string, ...flags: string[]) => inScratch(process.execPath, [...flags, '-e', code]);
 // TypeScript and Jest of this repo, run on the scratch project: installing them there too would double the
 // install time, and they resolve everything else (ipcbench, @types/node, jest-junit) from the scratch project.
 const tsc = (...args: string[]) => inScratch(process.execPath, [require.resolve('typescript/bin/tsc'), ...args]);
-const jest = (...args: string[]) => inScratch(process.execPath, [require.resolve('jest/bin/jest'), ...args], 90_000);
+const runJest = (...args: string[]) => inScratch(process.execPath, [require.resolve('jest/bin/jest'), ...args], 90_000);
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(REPO, 'dist', 'index.js'))) throw new Error('dist/ is missing: run npm run build first');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-pack-'));
   packed = packTarball(tmp);
   scratch = path.join(tmp, 'project');
-  installScratch(scratch, packed.file, ['@types/node', 'jest-junit']);
+  installScratch(scratch, packed.file, ['@types/node', 'jest-junit', 'ws']);
 }, 120_000);
 
 afterAll(() => {
@@ -74,6 +81,7 @@ describe('the tarball', () => {
     const stale = packed.files
       .filter((f) => f.startsWith('dist/') && f.endsWith('.js'))
       .filter((f) => !fs.existsSync(path.join(REPO, 'src', f.slice('dist/'.length).replace(/\.js$/, '.ts'))));
+    // A renamed or removed module leaves its old output in an incremental build: rm -rf dist && npm run build.
     expect(stale).toEqual([]);
   });
 });
@@ -137,17 +145,30 @@ describe('installed offline in a scratch project', () => {
     expect(stdout.trim()).toBe(VERSION);
   });
 
-  test('npx ipcbench run measures a transport and writes a valid report', async () => {
-    await inScratch('npx', ['--offline', 'ipcbench', 'run', '-t', 'tcp', '-n', '200', '-w', '20', '-r', '1', '--quiet', '--json', 'cli.json']);
-    const { stdout } = await node(`const r = require('ipcbench').readJsonReport('cli.json'); console.log(r.results.map((x) => x.transport + ':' + x.status).join())`);
-    expect(stdout.trim()).toBe('tcp:completed');
+  test('the README\'s "Use it as a library" runs as written (an ES module with top-level await)', async () => {
+    const files = writeReadmeFiles('Use it as a library');
+    expect(Object.keys(files)).toEqual(['bench.mjs']);
+    const { stdout } = await inScratch(process.execPath, ['bench.mjs']);
+    expect(stdout).toMatch(/^tcp .*\n(.*\n)*unix /m);
+    const { stdout: statuses } = await node(`console.log(require('ipcbench').readJsonReport('current.json').results.map((r) => r.status).join())`);
+    expect(statuses.trim()).toBe('completed,completed');
   }, 60_000);
 
+  // This is also the contract spec of examples/transports/ws.js (the README shows that file, see readme.test.ts).
+  test('the README\'s "Benchmark your own transport" runs as written: the user\'s ws transport passes the contract and runs in npx ipcbench run -t', async () => {
+    const files = writeReadmeFiles('Benchmark your own transport');
+    expect(Object.keys(files).sort()).toEqual(['ws.js', 'ws.test.js']);
+    await runJest('--ci', 'ws.test.js');
+    await inScratch('npx', ['--offline', 'ipcbench', 'run', '-t', 'tcp,./ws.js', '-n', '200', '-w', '20', '-r', '1', '--payload', '0,1k', '--quiet', '--json', 'own.json']);
+    const report = JSON.parse(fs.readFileSync(path.join(scratch, 'own.json'), 'utf8')) as { results: Array<{ transport: string; payloadBytes: number; status: string }>; plugins: unknown };
+    expect(report.results.map((r) => `${r.transport} ${r.payloadBytes} ${r.status}`)).toEqual(['tcp 0 completed', 'tcp 1024 completed', 'ws 0 completed', 'ws 1024 completed']);
+    expect(report.plugins).toEqual([{ transport: 'ws', path: path.join(fs.realpathSync(scratch), 'ws.js'), package: { name: 'scratch', version: '(no version)' } }]);
+  }, 120_000);
+
   test('the README\'s "Use it in your Jest suite" runs as written: figures measured in a spec land in junit.xml', async () => {
-    const files = readmeFiles(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'), 'Use it in your Jest suite');
+    const files = writeReadmeFiles('Use it in your Jest suite');
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['jest.config.js', 'junit-properties.js']));
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(scratch, name), text);
-    await jest('--ci');
+    await runJest('--ci');
     const junit = fs.readFileSync(path.join(scratch, 'reports', 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<property name="env\.cpuModel" value="[^"]+"/);
     expect(junit).toMatch(/<property name="[^"]*\.tcp\.0B\.roundTripsPerSec\.median" value="\d+"/);

@@ -121,8 +121,9 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
   }
 }
 
-/** The error of a cancelled open: the signal's reason when it is an Error, else a plain one. */
-export function cancelled(transport: string, reason: unknown): Error {
-  if (reason instanceof Error && reason.name !== 'AbortError') return reason;
-  return new PeerFailureError(transport, 'ready', 'the run was cancelled');
+/** The error of a cancelled open: the signal's reason (an AbortError unless the caller gave one), as fetch and timers/promises do. */
+function cancelled(transport: string, reason: unknown): Error {
+  // Duck-typed: an AbortError is a DOMException, from another realm under test runners.
+  const isError = typeof reason === 'object' && reason !== null && 'name' in reason && 'message' in reason;
+  return isError ? (reason as Error) : new PeerFailureError(transport, 'ready', `the run was cancelled (${String(reason)})`);
 }

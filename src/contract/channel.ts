@@ -75,6 +75,8 @@ export class MessageChannel extends EndChannel {
   }
 
   readonly deliver = (message: Message): void => {
+    // Bare counters (IPC, postMessage, shared memory) skip the decoder; the driver checks the value itself.
+    if (typeof message === 'number' && message >= 0) return this.slots.emit(message);
     const value = this.wire.decode(message);
     if (value >= 0) this.slots.emit(value);
     else if (value !== CONTROL) this.slots.fail(new Error(`a message that is not a protocol value: ${preview(message)}`));

@@ -25,8 +25,8 @@ export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<voi
     setInterval(() => undefined, 1 << 30);
     return;
   }
-  const cpuStart = control.cpuSeconds();
   const transport = await findTransport(spec.module, spec.name);
+  const cpuStart = control.cpuSeconds(); // after loading the module: the peer's CPU is the channel's, not Node's module loader's
   const channel = channelFor(transport.definition, spec, true);
   const abort = new AbortController();
   const end = await transport.definition.peer(spec.options, { deliver: channel.deliver, fail: channel.fail, signal: abort.signal, payloadBytes: spec.payloadBytes });

@@ -105,10 +105,18 @@ export interface Environment {
   timerCostNanos: number;
 }
 
+/** How a run was set up beyond RunConfig, recorded in the report when it applies. */
+export interface RunSetup {
+  /** Independent ping-pong pairs measured at once (--pairs), when more than 1. */
+  pairs?: number;
+  /** host:port of the `ipcbench serve` that answered (--connect). Never the token. */
+  remote?: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   env: Environment;
-  config: RunConfig & { payloadBytes: number[]; transports: string[] };
+  config: RunConfig & { payloadBytes: number[]; transports: string[] } & RunSetup;
   results: BenchResult[];
 }

@@ -45,6 +45,7 @@ const CONFIG_FIELDS: Record<keyof RunConfig, true> = {
   sampleEvery: true,
   payloadBytes: true,
   pin: true,
+  message: true,
 };
 
 /**

@@ -1,5 +1,5 @@
 /** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
-import type { Framing, MessageShape, Step } from './runtime-types';
+import type { Framing, MessageShape, PayloadMessage, Step } from './runtime-types';
 
 export interface RunConfig {
   roundTrips: number;
@@ -43,6 +43,8 @@ export interface CompletedResult {
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'completed';
   roundTripsPerSec: Summary;
   /** Two messages per round trip. */
@@ -74,6 +76,8 @@ export interface ErroredResult {
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'errored';
   error: { name: string; message: string; step?: Step };
 }
@@ -83,6 +87,8 @@ export interface SkippedResult {
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'skipped';
   reason: string;
 }
@@ -119,4 +125,15 @@ export interface Report {
   env: Environment;
   config: RunConfig & { payloadBytes: number[]; transports: string[] } & RunSetup;
   results: BenchResult[];
+  /** Plug-in transports measured (-t ./module.js): which module each came from. */
+  plugins?: PluginSource[];
+}
+
+/** Which module a plug-in transport came from. */
+export interface PluginSource {
+  transport: string;
+  /** Absolute path of the module file. */
+  path: string;
+  /** name and version from the nearest package.json above the module; null when there is none. */
+  package: { name: string; version: string } | null;
 }

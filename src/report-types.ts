@@ -120,12 +120,20 @@ export interface Environment {
   timerCostNanos: number;
 }
 
+/** How a run was set up beyond RunConfig, recorded in the report when it applies. */
+export interface RunSetup {
+  /** Independent ping-pong pairs measured at once (--pairs), when more than 1. */
+  pairs?: number;
+  /** host:port of the `ipcbench serve` that answered (--connect). Never the token. */
+  remote?: string;
+}
+
 /** One run: what `run()` resolves with and `ipcbench run --json` writes (schemaVersion 1, schema/report.schema.json). */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   env: Environment;
-  config: RunConfig & { payloadBytes: number[]; transports: string[] };
+  config: RunConfig & { payloadBytes: number[]; transports: string[] } & RunSetup;
   results: BenchResult[];
   /** Plug-in transports measured (-t ./module.js): which module each came from. */
   plugins?: PluginSource[];

@@ -8,7 +8,7 @@ import * as api from '../src/index';
  */
 const PUBLIC = [
   'run', 'RunOptions', 'RunnerEvents', 'RepeatSample', 'VERSION',
-  'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'PluginSource', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Framing', 'Step',
+  'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'PluginSource', 'RunSetup', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Framing', 'Step',
   'defineTransport', 'isDefinedTransport', 'DefinedTransport', 'register', 'getTransport', 'findTransport', 'transportNames', 'allTransports', 'streamEnd', 'StreamEndOptions', 'StreamPair',
   'TransportDefinition', 'End', 'EndContext', 'ParentContext', 'PeerContext', 'StartedPeer', 'SpawnOptions', 'Message', 'MessageKind',
   'Transport', 'Connection', 'Channel', 'PeerHandle', 'PeerExit', 'OpenOptions', 'MessageShape',

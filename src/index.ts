@@ -13,7 +13,7 @@ export type { RunnerEvents, RepeatSample } from './runner';
 export { VERSION } from './version';
 
 // The report object and its parts (schemaVersion 1, schema/report.schema.json).
-export type { Report, BenchResult, CompletedResult, ErroredResult, SkippedResult, PairsFigure, PluginSource, Summary, Latency, Environment, RunConfig } from './report-types';
+export type { Report, BenchResult, CompletedResult, ErroredResult, SkippedResult, PairsFigure, PluginSource, RunSetup, Summary, Latency, Environment, RunConfig } from './report-types';
 
 // Define and register transports: the public transport contract.
 export { defineTransport, isDefinedTransport, DefinedTransport } from './contract/define';

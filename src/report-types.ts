@@ -1,6 +1,7 @@
 /** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
 import type { Framing, MessageShape, PayloadMessage, Step } from './runtime-types';
 
+/** How a plan is measured (the report records it under `config`). */
 export interface RunConfig {
   roundTrips: number;
   warmup: number;
@@ -16,6 +17,7 @@ export interface RunConfig {
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
 
+/** A figure over the repeats: median, mean, sd, 95 % CI, CV, every run, flagged outliers. */
 export interface Summary {
   median: number;
   mean: number;
@@ -29,6 +31,7 @@ export interface Summary {
   outliers: number[];
 }
 
+/** Latency percentiles of single round trips in µs, and how many samples they come from. */
 export interface Latency {
   p50: number;
   p90: number;
@@ -38,6 +41,7 @@ export interface Latency {
   samples: number;
 }
 
+/** A transport × payload that ran every repeat: its figures. */
 export interface CompletedResult {
   transport: string;
   payloadBytes: number;
@@ -63,6 +67,7 @@ export interface CompletedResult {
   pairs?: PairsFigure;
 }
 
+/** The figures of N concurrent pairs (`--pairs`). */
 export interface PairsFigure {
   count: number;
   /** N × round trips over one shared wall-clock window, per repeat. */
@@ -71,6 +76,7 @@ export interface PairsFigure {
   perPairRoundTripsPerSec: number[];
 }
 
+/** A transport × payload that failed: what went wrong, and in which step. */
 export interface ErroredResult {
   transport: string;
   payloadBytes: number;
@@ -82,6 +88,7 @@ export interface ErroredResult {
   error: { name: string; message: string; step?: Step };
 }
 
+/** A transport × payload that was not run here, and why. */
 export interface SkippedResult {
   transport: string;
   payloadBytes: number;
@@ -93,8 +100,10 @@ export interface SkippedResult {
   reason: string;
 }
 
+/** One result per transport × payload, tagged by `status`. */
 export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
 
+/** The machine and runtime a report was measured on. */
 export interface Environment {
   os: string;
   platform: string;
@@ -119,6 +128,7 @@ export interface RunSetup {
   remote?: string;
 }
 
+/** One run: what `run()` resolves with and `ipcbench run --json` writes (schemaVersion 1, schema/report.schema.json). */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };

@@ -24,8 +24,9 @@ export interface OverheadOptions {
 export async function overhead(options: OverheadOptions): Promise<number> {
   // On a 2-vCPU guest a round trip between two vCPUs costs ~3× one on a single vCPU, and where the
   // scheduler puts a peer changes from run to run: pinned, raw and harness cannot differ in placement.
-  pinThisProcess(options.pin);
   const outputs = new Outputs({ '--json': options.json });
+  outputs.check();
+  pinThisProcess(options.pin);
   const say = (line: string): void => outputs.say(line);
   const env = captureEnvironment();
   say(environmentLine(env));
@@ -36,7 +37,7 @@ export async function overhead(options: OverheadOptions): Promise<number> {
     measured: (what, round, rate) => say(`  round ${round} ${what}: ${formatNumber(rate)} round trips/s`),
   }, options.python);
   say(overheadTable(result, options.minRatio));
-  outputs.write('--json', () => `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`);
+  outputs.writeAll([['--json', () => `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`]]);
   const below = result.rows.filter((row) => row.ratio < options.minRatio);
   for (const row of below) console.error(`ipcbench: ${row.mechanism}: harness/raw ${row.ratio.toFixed(3)} is below ${options.minRatio}`);
   return below.length > 0 ? 1 : 0;

@@ -53,8 +53,9 @@ export function parseRunOptions({ payload, timeout, token, tokenFile, ...rest }:
 export async function run(options: RunOptions): Promise<number> {
   const pairs = options.pairs ?? 1;
   if (pairs > 1 && options.payloadBytes) throw new ConfigError('--pairs measures the classic wire; run the payload sweep without --pairs');
-  const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
   const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
+  outputs.check(); // before the first peer: a bad path must not cost the run
+  const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
   const env = captureEnvironment();
   outputs.say(environmentLine(env));
   const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
@@ -63,10 +64,12 @@ export async function run(options: RunOptions): Promise<number> {
   const results = await measure(transports, config, pairs, bar.events).finally(() => bar.stop());
   const report = buildReport(env, config, options.transport, results, config.payloadBytes, { pairs, remote: options.connect });
   outputs.say(resultTable(results));
-  outputs.write('--json', () => reportJson(report));
-  outputs.write('--markdown', () => reportMarkdown(report));
-  outputs.write('--html', () => htmlPage(report));
-  outputs.write('--out', () => trackerExport(options.format!, report), options.format);
+  outputs.writeAll([
+    ['--json', () => reportJson(report)],
+    ['--markdown', () => reportMarkdown(report)],
+    ['--html', () => htmlPage(report)],
+    ['--out', () => trackerExport(options.format!, report), options.format],
+  ]);
   const errored = results.filter((r) => r.status === 'errored');
   for (const r of errored) if (r.status === 'errored') process.stderr.write(`ipcbench: ${r.error.message}\n`);
   return errored.length > 0 ? 1 : 0;

@@ -44,6 +44,7 @@ const CONFIG_FIELDS: Record<keyof RunConfig, true> = {
   stepTimeoutMs: true,
   sampleEvery: true,
   payloadBytes: true,
+  message: true,
   pin: true,
 };
 

@@ -1,4 +1,5 @@
 /** Shared shapes only: no logic lives here. */
+import type { Runtime } from './measure/runtime';
 
 /**
  * One end of a message stream, callback-driven so the hot path allocates no Promise per message
@@ -223,6 +224,8 @@ export interface Environment {
   exposeGc: boolean;
   startedAt: string;
   timerCostNanos: number;
+  /** The JavaScript runtime (node, bun, deno) of the parent side; absent in reports written before it was recorded. */
+  runtime?: Runtime;
 }
 
 export interface Report {

@@ -2,7 +2,7 @@ import { reportCharts, type Chart } from './charts';
 import { renderSvgs } from './svg';
 import { RESULT_HEADER, resultRows } from './rows';
 import { formatNumber } from './console';
-import { latencySampling, wireLine } from './labels';
+import { latencySampling, runtimeWords, wireLine } from './labels';
 import { writeFileAtomic } from './json';
 import { assertReport } from './schema';
 import type { Report } from '../types';
@@ -37,7 +37,7 @@ export function reportHtml(report: Report, charts: readonly Chart[], svgs: reado
   const facts: [string, string][] = [
     ['machine', `${env.os}, kernel ${env.kernel}, ${env.arch}`],
     ['CPU', `${env.cpuModel}, ${env.cores} logical cores, affinity ${env.affinity?.join(',') ?? 'unknown'}`],
-    ['Node', `${env.node} (V8 ${env.v8})`],
+    ['runtime', `${runtimeWords(env)}, V8 ${env.v8}${env.runtime ? `, ${env.runtime.executable}` : ''}`],
     ['load average', env.loadAverage.map((l) => l.toFixed(2)).join(' ')],
     ['started', env.startedAt],
     ['plan', `${formatNumber(config.roundTrips)} round trips × ${config.repeats} repeats after ${formatNumber(config.warmup)} warm-up; ${wireLine(report)}`],

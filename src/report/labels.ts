@@ -45,3 +45,10 @@ export function latencySampling(config: { sampleEvery: number }): string {
   if (k === 0) return 'not sampled (--sample-every 0)';
   return k === 1 ? 'every measured round trip of every repeat' : `every ${k}th measured round trip of every repeat`;
 }
+
+/** "Node v20.20.2", or "bun 1.2.3 (Node v24.3.0 API)": a Bun or Deno run is never called Node. */
+export function runtimeWords(env: { node: string; runtime?: { name: string; version: string } }): string {
+  const runtime = env.runtime;
+  if (!runtime || runtime.name === 'node') return `Node ${env.node}`;
+  return `${runtime.name} ${runtime.version} (Node ${env.node} API)`;
+}

@@ -1,6 +1,6 @@
 import { RESULT_HEADER, resultRows, gateHeader, gateRows } from './rows';
 import { formatNumber } from './console';
-import { latencySampling, percent, wireLine } from './labels';
+import { latencySampling, percent, runtimeWords, wireLine } from './labels';
 import type { GateResult } from '../gate';
 import type { Report } from '../types';
 
@@ -22,7 +22,7 @@ export function reportMarkdown(report: Report): string {
   return [
     `## ipcbench ${report.tool.version}: ${config.transports.join(', ')}`,
     '',
-    `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, Node ${env.node}; started ${env.startedAt}.`,
+    `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, ${runtimeWords(env)}; started ${env.startedAt}.`,
     `${formatNumber(config.roundTrips)} measured round trips × ${config.repeats} repeats (fresh peer each) after ${formatNumber(config.warmup)} warm-up; ${wireLine(report)}.`,
     '',
     markdownTable(RESULT_HEADER, resultRows(report.results)),

@@ -15,6 +15,7 @@ import { env } from './commands/env';
 import { overhead } from './commands/overhead';
 import { addPeerCommand } from './commands/peer-command';
 import { addServeCommand } from './commands/serve';
+import { addAbCommand } from './commands/ab-command';
 import { compare, InputError } from './commands/compare';
 import { TRACKER_FORMATS, type TrackerFormat } from './report/trackers';
 import { DEFAULT_GATE } from './gate';
@@ -132,6 +133,7 @@ Exit codes: 0 no regression, 1 regression or errored result, 2 bad usage or unre
 
   addPeerCommand(cli);
   addServeCommand(cli);
+  addAbCommand(cli);
 
   cli.addHelpText(
     'after',

@@ -61,5 +61,11 @@ export function summarize(runs: readonly number[]): Summary {
   };
 }
 
+/**
+ * Fewer repeats than this give no interval at all ("too few repeats"): with two, the t quantile is 12.7
+ * and the interval says nothing but "unknown".
+ */
+export const MIN_REPEATS_FOR_INTERVAL = 3;
+
 /** Above this coefficient of variation a figure is reported as noisy. */
 export const NOISY_CV = 0.1;

@@ -1,0 +1,131 @@
+import { Arm, ArmError, type ArmLabel } from '../ab/arm-client';
+import { interleave, cellName, type AbCell, type AbConfig, type AbEvents } from '../ab/interleave';
+import { judgeAb } from '../ab/analysis';
+import { CommandLineError } from '../external/command-line';
+import { buildReport } from '../report/build';
+import { buildAbReport, writeAbReport, type AbReport } from '../report/ab-json';
+import { abMarkdown } from '../report/ab-markdown';
+import { writeAbHtml } from '../report/ab-html';
+import { environmentDifferences } from '../report/env-diff';
+import { renderTable, formatNumber } from '../report/console';
+import { gateRows } from '../report/rows';
+import { percent, runtimeWords } from '../report/labels';
+import { writeFileAtomic } from '../report/json';
+import { trackerExport, type TrackerFormat } from '../report/trackers';
+import { InputError } from './compare';
+import type { GateSettings } from '../gate';
+import type { ArmHello } from '../ab/protocol';
+
+export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
+  a: string;
+  b: string;
+  transport: string[];
+  payloadBytes?: number[];
+  repeats: number;
+  json?: string;
+  markdown?: string;
+  html?: string;
+  format?: TrackerFormat;
+  out?: string;
+  quiet?: boolean;
+  /** Extra environment for each arm (tests inject a known slowdown this way). */
+  armEnv?: Partial<Record<ArmLabel, Record<string, string>>>;
+}
+
+/**
+ * `ipcbench ab`: two commands that start ipcbench (two builds, two runtimes), interleaved A B B A … on
+ * the same transports × payloads, judged per pair. Returns 0 (no regression), 1 (regression, errored
+ * cell, or an arm failed mid-run); throws InputError (exit 2) when an arm cannot be started at all.
+ */
+export async function ab(options: AbOptions): Promise<number> {
+  const human = options.json === '-' ? process.stderr : process.stdout;
+  const say = (line: string): void => {
+    if (!options.quiet) human.write(`${line}\n`);
+  };
+  const arms = startArms(options);
+  try {
+    const [helloA, helloB] = await Promise.all([arms.A.hello, arms.B.hello]);
+    say(`arm A: ${options.a}  [${runtimeWords(helloA.env)}, ipcbench ${helloA.tool.version}]`);
+    say(`arm B: ${options.b}  [${runtimeWords(helloB.env)}, ipcbench ${helloB.tool.version}]`);
+    const cells: AbCell[] = options.transport.flatMap((transport) => (options.payloadBytes ?? [undefined]).map((payloadBytes) => ({ transport, payloadBytes })));
+    const config: AbConfig = { ...options, pairs: options.repeats };
+    const outcomes = await interleave(arms, cells, config, progressLines(say));
+    const verdicts = judgeAb(outcomes, { threshold: options.threshold, alpha: options.alpha });
+    const armReport = (hello: ArmHello, label: ArmLabel) =>
+      buildReport(hello.env, { ...config, repeats: options.repeats, payloadBytes: options.payloadBytes }, options.transport, outcomes.map((o) => (label === 'A' ? o.a : o.b)), options.payloadBytes);
+    const reports = { a: armReport(helloA, 'A'), b: armReport(helloB, 'B') };
+    const differences = environmentDifferences(reports.a, reports.b, ['A', 'B']);
+    const report = buildAbReport(
+      verdicts,
+      { transports: options.transport, payloadBytes: options.payloadBytes ?? null, pairs: options.repeats, roundTrips: options.roundTrips, warmup: options.warmup, sampleEvery: options.sampleEvery },
+      { a: { command: options.a, report: reports.a }, b: { command: options.b, report: reports.b } },
+      differences,
+    );
+    say(abSummary(report));
+    writeAbOutputs(report, options, say);
+    return verdicts.passed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ArmError && error.exitCode === 2) throw new InputError(error.message);
+    throw error;
+  } finally {
+    await Promise.all([arms.A.close(), arms.B.close()]);
+  }
+}
+
+function startArms(options: AbOptions): Record<ArmLabel, Arm> {
+  const start = (label: ArmLabel, command: string): Arm => {
+    try {
+      return new Arm(label, command, options.armEnv?.[label]);
+    } catch (error) {
+      if (error instanceof CommandLineError) throw new InputError(`--${label.toLowerCase()}: ${error.message}`);
+      throw error;
+    }
+  };
+  const a = start('A', options.a);
+  try {
+    return { A: a, B: start('B', options.b) };
+  } catch (error) {
+    a.kill();
+    throw error;
+  }
+}
+
+function progressLines(say: (line: string) => void): AbEvents {
+  return {
+    pairDone: (cell, pair, of) =>
+      say(`${cellName(cell)} pair ${pair.index}/${of} (${pair.order[0]} then ${pair.order[1]}): A ${formatNumber(pair.a)}, B ${formatNumber(pair.b)} round trips/s, B/A ${(pair.b / pair.a).toFixed(3)}`),
+  };
+}
+
+/** The console result: verdict table, environment differences, the one-line outcome. */
+export function abSummary(report: AbReport): string {
+  const header = ['benchmark', 'A rt/s (median)', 'B rt/s (median)', 'B/A (geo. mean)', `${percent(1 - 2 * report.settings.alpha, 0)} CI`, 'p (B slower)', 'verdict', 'why'];
+  const failing = report.comparisons.filter((c) => c.verdict === 'regression' || c.verdict === 'errored');
+  return [
+    renderTable([header, ...gateRows(report)]),
+    ...report.envDifferences.map((d) => `note: the arms differ in ${d}`),
+    report.passed
+      ? `no regression of B against A (threshold ${percent(report.settings.threshold, 0)}, alpha ${report.settings.alpha}, ${report.plan.pairs} pairs A B B A …)`
+      : `${failing.length} failing: ${failing.map((c) => c.name).join(', ')}`,
+  ].join('\n');
+}
+
+function writeAbOutputs(report: AbReport, options: AbOptions, say: (line: string) => void): void {
+  if (options.json) {
+    writeAbReport(options.json, report);
+    if (options.json !== '-') say(`wrote ${options.json}`);
+  }
+  if (options.markdown) {
+    writeFileAtomic(options.markdown, abMarkdown(report));
+    say(`wrote ${options.markdown}`);
+  }
+  if (options.html) {
+    writeAbHtml(options.html, report);
+    say(`wrote ${options.html}`);
+  }
+  if (options.format && options.out) {
+    // Trackers follow one series over time: the candidate arm's figures.
+    writeFileAtomic(options.out, trackerExport(options.format, report.arms.b.report));
+    say(`wrote ${options.out} (${options.format}, arm B's figures)`);
+  }
+}

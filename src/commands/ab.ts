@@ -42,28 +42,39 @@ export async function ab(options: AbOptions): Promise<number> {
   const say = (line: string): void => {
     if (!options.quiet) human.write(`${line}\n`);
   };
+  const report = await measureAb(options, {
+    armsReady: (hellos) => {
+      for (const [label, hello] of Object.entries(hellos)) say(`arm ${label}: ${label === 'A' ? options.a : options.b}  [${runtimeWords(hello.env)}, ipcbench ${hello.tool.version}]`);
+    },
+    ...progressLines(say),
+  });
+  say(abSummary(report));
+  writeAbOutputs(report, options, say);
+  return report.passed ? 0 : 1;
+}
+
+/**
+ * Starts both arms, interleaves them and judges the pairs; the arms are closed (and killed if need be)
+ * however it ends. An arm that cannot be started is an InputError (exit 2).
+ */
+export async function measureAb(options: AbOptions, events: AbEvents & { armsReady?(hellos: Record<ArmLabel, ArmHello>): void } = {}): Promise<AbReport> {
   const arms = startArms(options);
   try {
     const [helloA, helloB] = await Promise.all([arms.A.hello, arms.B.hello]);
-    say(`arm A: ${options.a}  [${runtimeWords(helloA.env)}, ipcbench ${helloA.tool.version}]`);
-    say(`arm B: ${options.b}  [${runtimeWords(helloB.env)}, ipcbench ${helloB.tool.version}]`);
+    events.armsReady?.({ A: helloA, B: helloB });
     const cells: AbCell[] = options.transport.flatMap((transport) => (options.payloadBytes ?? [undefined]).map((payloadBytes) => ({ transport, payloadBytes })));
     const config: AbConfig = { ...options, pairs: options.repeats };
-    const outcomes = await interleave(arms, cells, config, progressLines(say));
+    const outcomes = await interleave(arms, cells, config, events);
     const verdicts = judgeAb(outcomes, { threshold: options.threshold, alpha: options.alpha });
     const armReport = (hello: ArmHello, label: ArmLabel) =>
       buildReport(hello.env, { ...config, repeats: options.repeats, payloadBytes: options.payloadBytes }, options.transport, outcomes.map((o) => (label === 'A' ? o.a : o.b)), options.payloadBytes);
     const reports = { a: armReport(helloA, 'A'), b: armReport(helloB, 'B') };
-    const differences = environmentDifferences(reports.a, reports.b, ['A', 'B']);
-    const report = buildAbReport(
+    return buildAbReport(
       verdicts,
       { transports: options.transport, payloadBytes: options.payloadBytes ?? null, pairs: options.repeats, roundTrips: options.roundTrips, warmup: options.warmup, sampleEvery: options.sampleEvery },
       { a: { command: options.a, report: reports.a }, b: { command: options.b, report: reports.b } },
-      differences,
+      environmentDifferences(reports.a, reports.b, ['A', 'B']),
     );
-    say(abSummary(report));
-    writeAbOutputs(report, options, say);
-    return verdicts.passed ? 0 : 1;
   } catch (error) {
     if (error instanceof ArmError && error.exitCode === 2) throw new InputError(error.message);
     throw error;

@@ -28,7 +28,9 @@ const describeUnlessOff = trials > 0 ? describe : describe.skip;
 if (trials === 0) console.warn('gate-quality spec skipped: IPCBENCH_GATE_TRIALS=0');
 const TRANSPORT = process.env.IPCBENCH_GATE_TRANSPORT ?? 'worker';
 const config = full ? resolveConfig({ roundTrips: 1000, warmup: 200, repeats: 10 }) : resolveConfig({ roundTrips: 200, warmup: 50, repeats: 2 });
-const PAIRS = full ? Number(process.env.IPCBENCH_GATE_PAIRS ?? 20) : 3;
+const PAIRS = full ? Number(process.env.IPCBENCH_GATE_PAIRS ?? 8) : 3;
+// A bound on the whole spec: past it no new trial starts, and the file says how many were run.
+const MAX_MINUTES = Number(process.env.IPCBENCH_GATE_MAX_MINUTES ?? 90);
 const settings = DEFAULT_GATE;
 const SLOWDOWN = 0.2;
 const OUT = path.join(__dirname, '..', '..', 'reports', full ? 'gate-quality.json' : 'gate-quality-quick.json');
@@ -49,13 +51,14 @@ describeUnlessOff(`gate quality, ab vs compare (${full ? 'full' : 'quick'}: ${tr
     expect(calibration.spinMicros).toBeGreaterThan(0);
     const spin = calibration.spinMicros;
     const counts: TrialCounts = { trials: 0, falseAlarms: 0, detections: 0, aaVerdicts: {}, abVerdicts: {}, abRatios: [], aaRatios: [], records: [] };
-    for (let i = 0; i < trials; i++) {
+    compareCounts = counts;
+    for (let i = 0; i < trials && Date.now() - started < MAX_MINUTES * 60_000; i++) {
       abAA.push(await abTrial(TRANSPORT, config, PAIRS, settings));
       merge(counts, await runTrials(transport, config, settings, spin, 1));
       abAB.push(await abTrial(TRANSPORT, config, PAIRS, settings, spin));
+      if (full) writeResults();
     }
-    compareCounts = counts;
-    expect(abAA).toHaveLength(trials);
+    expect(abAA).toHaveLength(trials); // fails when the time bound cut the trials short
     expect(abAB).toHaveLength(trials);
     expect(counts.records).toHaveLength(trials); // every comparison reached a verdict
     for (const t of [...abAA, ...abAB]) expect(t.logRatios).toHaveLength(PAIRS);
@@ -66,6 +69,13 @@ describeUnlessOff(`gate quality, ab vs compare (${full ? 'full' : 'quick'}: ${tr
   });
 
   afterAll(() => {
+    writeResults();
+    expect(livePeerCount()).toBe(0);
+    expect(liveExternalCount()).toBe(0);
+  });
+
+  /** Writes what has been measured so far (after every trial, so an interrupted run still leaves data). */
+  function writeResults(): void {
     if (!compareCounts || !calibration) return;
     const c = compareCounts;
     const abSummary = {
@@ -84,7 +94,7 @@ describeUnlessOff(`gate quality, ab vs compare (${full ? 'full' : 'quick'}: ${tr
       perPairLogRatioSd: sd(abAA.flatMap((t) => t.logRatios)),
       secondsPerTrialMedian: quantiles([...abAA, ...abAB].map((t) => t.seconds)).p50,
       // The same trials judged with their first k pairs and at other thresholds: the trade-off, measured.
-      tradeOff: [5, 10, 15, 20, 30, 40].filter((k) => k <= PAIRS).flatMap((k) => [0.1, 0.15].map((t) => abRatesAt(abAA, abAB, k, t, settings.alpha))),
+      tradeOff: [3, 4, 5, 6, 8, 10, 15, 20].filter((k) => k <= PAIRS).flatMap((k) => [0.1, 0.15].map((t) => abRatesAt(abAA, abAB, k, t, settings.alpha))),
       trialRecords: { aa: abAA, ab: abAB },
     };
     const compareSummary = {
@@ -114,6 +124,8 @@ describeUnlessOff(`gate quality, ab vs compare (${full ? 'full' : 'quick'}: ${tr
           env: captureEnvironment(),
           loadAverage: { before: loadBefore, after: os.loadavg() },
           durationSeconds: Math.round((Date.now() - started) / 1000),
+          trialsPlanned: trials,
+          armLife: 1,
           config: { roundTrips: config.roundTrips, warmup: config.warmup, sampleEvery: config.sampleEvery },
           gate: settings,
           injectedSlowdown: SLOWDOWN,
@@ -125,9 +137,7 @@ describeUnlessOff(`gate quality, ab vs compare (${full ? 'full' : 'quick'}: ${tr
         2,
       )}\n`,
     );
-    expect(livePeerCount()).toBe(0);
-    expect(liveExternalCount()).toBe(0);
-  });
+  }
 });
 
 function merge(into: TrialCounts, one: TrialCounts): void {

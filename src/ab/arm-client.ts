@@ -2,7 +2,7 @@ import * as readline from 'node:readline';
 import { splitCommandLine } from '../external/command-line';
 import { startExternal, type ExternalProcess } from '../external/process';
 import { describeExit } from '../transports/peer-process';
-import { ARM_PROTOCOL, ARM_SUBCOMMAND, type ArmHello, type RepeatRequest, type RepeatResponse } from './protocol';
+import { ARM_PROTOCOL, ARM_SUBCOMMAND, NO_ENV_FLAG, type FirstHello, type ArmHello, type RepeatRequest, type RepeatResponse } from './protocol';
 
 export type ArmLabel = 'A' | 'B';
 
@@ -38,8 +38,11 @@ export class Arm {
     readonly label: ArmLabel,
     readonly command: string,
     env: Record<string, string> = {},
+    /** A replacement arm started mid-run: if it fails, the run failed (exit 1), the command is fine. */
+    midRun = false,
   ) {
-    const argv = [...splitCommandLine(command), ...ARM_SUBCOMMAND];
+    this.started = midRun;
+    const argv = [...splitCommandLine(command), ...ARM_SUBCOMMAND, ...(midRun ? [NO_ENV_FLAG] : [])];
     this.process = startExternal(argv, env, true);
     this.lines = readline.createInterface({ input: this.process.child.stdout!, crlfDelay: Infinity })[Symbol.asyncIterator]();
     this.hello = this.readHello();
@@ -74,7 +77,7 @@ export class Arm {
     const hello = parse(line) as Partial<ArmHello> | undefined;
     if (hello?.ipcbenchArm === undefined) throw this.fail(`expected the ab-arm hello line, got ${quote(line)} (is this command an ipcbench that has the ab-arm command?)`);
     if (hello.ipcbenchArm !== ARM_PROTOCOL) throw this.fail(`speaks arm protocol ${String(hello.ipcbenchArm)}, this ipcbench speaks ${ARM_PROTOCOL}: build both arms from compatible versions`);
-    if (typeof hello.env !== 'object' || hello.env === null) throw this.fail('its hello line carries no environment');
+    if (!this.started && (typeof hello.env !== 'object' || hello.env === null)) throw this.fail('its hello line carries no environment');
     return hello as ArmHello;
   }
 
@@ -116,4 +119,46 @@ function parse(line: string): unknown {
 
 function quote(line: string): string {
   return JSON.stringify(line.length > 120 ? `${line.slice(0, 120)}…` : line);
+}
+
+/**
+ * One arm's slot in `ab`: serves `life` repeats from one arm process, then replaces it with a fresh one
+ * (closed before the next starts, so two never overlap). life = 1 (the default): every repeat runs in a
+ * fresh process, so nothing a process accumulates — its CPU placement, JIT state, heap — carries from
+ * one pair to the next, and the pairs are as independent as the paired test assumes.
+ */
+export class ArmSlot {
+  /** The first arm's hello, which carries the environment. */
+  readonly hello: Promise<FirstHello>;
+  private current: Arm;
+  private served = 0;
+
+  constructor(
+    readonly label: ArmLabel,
+    readonly command: string,
+    private readonly env: Record<string, string> = {},
+    private readonly life = 1,
+  ) {
+    this.current = new Arm(label, command, env);
+    this.hello = this.current.hello as Promise<FirstHello>;
+  }
+
+  async repeat(request: Omit<RepeatRequest, 'id'>, deadlineMs: number): Promise<RepeatResponse> {
+    if (this.served >= this.life) {
+      await this.current.close();
+      this.current = new Arm(this.label, this.command, this.env, true);
+      this.served = 0;
+      await this.current.hello;
+    }
+    this.served++;
+    return this.current.repeat(request, deadlineMs);
+  }
+
+  close(): Promise<void> {
+    return this.current.close();
+  }
+
+  kill(): void {
+    this.current.kill();
+  }
 }

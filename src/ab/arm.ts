@@ -13,11 +13,11 @@ import type { PeerFaults, RunConfig } from '../types';
  * this process, so neither this process's start nor the peer's handshake is in the figure. Exits when
  * stdin closes (ab is gone), and its exit hook kills any peer still running.
  */
-export async function serveArm(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function serveArm(withEnv = true, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
   const send = (message: ArmHello | RepeatResponse): void => {
     output.write(`${JSON.stringify(message)}\n`);
   };
-  send({ ipcbenchArm: ARM_PROTOCOL, tool: { name: 'ipcbench', version: VERSION }, env: captureEnvironment() });
+  send({ ipcbenchArm: ARM_PROTOCOL, tool: { name: 'ipcbench', version: VERSION }, env: withEnv ? captureEnvironment() : null });
   const faults = testFaults();
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
     if (line.trim() === '') continue;

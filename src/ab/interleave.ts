@@ -1,6 +1,6 @@
 import { cellFields, aggregate, erroredResult, type RepeatSample } from '../runner';
 import { formatBytes } from '../measure/units';
-import type { Arm, ArmLabel } from './arm-client';
+import type { ArmSlot, ArmLabel } from './arm-client';
 import type { ArmSample, RepeatRequest } from './protocol';
 import type { BenchResult, RunConfig } from '../types';
 
@@ -40,7 +40,7 @@ export type AbConfig = Pick<RunConfig, 'roundTrips' | 'warmup' | 'readyTimeoutMs
  * alike and cancels in each pair's ratio. Cells run in turn within a pair round, like `run` interleaves
  * repeats. A cell that one arm skips or errors on is not run again; the others go on.
  */
-export async function interleave(arms: Record<ArmLabel, Arm>, cells: readonly AbCell[], config: AbConfig, events: AbEvents = {}): Promise<CellOutcome[]> {
+export async function interleave(arms: Record<ArmLabel, ArmSlot>, cells: readonly AbCell[], config: AbConfig, events: AbEvents = {}): Promise<CellOutcome[]> {
   const state = cells.map((cell) => ({ cell, pairs: [] as MeasuredPair[], samples: { A: [] as RepeatSample[], B: [] as RepeatSample[] }, ended: undefined as undefined | Record<ArmLabel, BenchResult | undefined> }));
   const slowest = { A: 0, B: 0 };
   const started = Date.now();

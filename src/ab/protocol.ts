@@ -10,10 +10,14 @@ export const ARM_PROTOCOL = 1;
 /** The subcommand ab appends to each arm's command line. */
 export const ARM_SUBCOMMAND = ['ab-arm', '--protocol', String(ARM_PROTOCOL)] as const;
 
+/** Appended for replacement arms (--arm-life): ab already has the environment, skip measuring it again. */
+export const NO_ENV_FLAG = '--no-env';
+
 export interface ArmHello {
   ipcbenchArm: typeof ARM_PROTOCOL;
   tool: { name: string; version: string };
-  env: Environment;
+  /** null when asked with --no-env. */
+  env: Environment | null;
 }
 
 /** One repeat: a fresh peer of `transport`, measured inside the arm. payloadBytes null = classic wire. */
@@ -45,3 +49,6 @@ export type RepeatResponse =
   | { id: number; status: 'completed'; sample: ArmSample }
   | { id: number; status: 'skipped'; reason: string }
   | { id: number; status: 'errored'; error: { name: string; message: string; step?: Step } };
+
+/** The hello of an arm's first process: with its environment. */
+export type FirstHello = ArmHello & { env: Environment };

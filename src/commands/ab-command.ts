@@ -24,6 +24,7 @@ export function addAbCommand(cli: Command): void {
     .option('--timeout <s>', 'seconds to wait for a peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs)
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0, 1_000_000), DEFAULT_CONFIG.sampleEvery)
     .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m)')
+    .option('--arm-life <n>', 'repeats one arm process serves before a fresh one replaces it; more is faster, but placement and JIT state then carry over between pairs', wholeNumber(1, 1000), 1)
     .option('--threshold <pct>', 'smallest slowdown of B that counts, e.g. 10% or 0.1', fraction, DEFAULT_GATE.threshold)
     .option('--alpha <p>', 'significance level of the one-sided paired t-test', alpha, DEFAULT_GATE.alpha)
     .option('--json <file>', 'write verdicts, pairs and both arms\' reports as JSON (schema/ab.schema.json), or - for stdout only')
@@ -35,8 +36,10 @@ export function addAbCommand(cli: Command): void {
     .addHelpText(
       'after',
       `
-Each arm is started once as "<command> ab-arm"; it measures one repeat (a fresh peer) per request, so
-its own start and each peer's handshake are never timed. Pair i runs A then B when i is odd, B then A
+Each arm runs as "<command> ab-arm": it measures one repeat (a fresh peer) per request, inside the
+arm, so neither the arm's start nor the peer's handshake is timed. By default every repeat gets a
+fresh arm process (--arm-life 1): a long-lived process carries its CPU placement from pair to pair,
+which on a shared machine was seen to make B 3x faster than A for 10 pairs running. Pair i runs A then B when i is odd, B then A
 when even. Per pair the ratio B/A of round trips/s; the estimate is their geometric mean with a t
 interval on the log scale. A regression is a slowdown of B that is both significant (one-sided paired
 t-test at --alpha) and larger than --threshold; fewer than 3 pairs give no interval ("too few repeats").
@@ -59,12 +62,13 @@ arm that cannot be started (the message names the arm and its command).`,
     .command('ab-arm', { hidden: true })
     .description('internal: one arm of `ipcbench ab` (JSON lines on stdin/stdout)')
     .requiredOption('--protocol <n>', 'arm protocol version ab speaks')
-    .action(async (options: { protocol: string }) => {
+    .option('--no-env', 'leave the environment out of the hello line (a replacement arm)')
+    .action(async (options: { protocol: string; env: boolean }) => {
       if (Number(options.protocol) !== ARM_PROTOCOL) {
         // The hello line carries our version; ab reports the mismatch with both arms named.
         process.stderr.write(`ipcbench ab-arm: asked for arm protocol ${options.protocol}, this build speaks ${ARM_PROTOCOL}\n`);
       }
-      process.exitCode = await serveArm();
+      process.exitCode = await serveArm(options.env);
     });
 }
 

@@ -1,4 +1,4 @@
-import { Arm, ArmError, type ArmLabel } from '../ab/arm-client';
+import { ArmSlot, ArmError, type ArmLabel } from '../ab/arm-client';
 import { interleave, cellName, type AbCell, type AbConfig, type AbEvents } from '../ab/interleave';
 import { judgeAb } from '../ab/analysis';
 import { CommandLineError } from '../external/command-line';
@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../report/json';
 import { trackerExport, type TrackerFormat } from '../report/trackers';
 import { InputError } from './compare';
 import type { GateSettings } from '../gate';
-import type { ArmHello } from '../ab/protocol';
+import type { FirstHello } from '../ab/protocol';
 
 export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
   a: string;
@@ -28,6 +28,8 @@ export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
   format?: TrackerFormat;
   out?: string;
   quiet?: boolean;
+  /** Repeats one arm process serves before a fresh one replaces it (default 1: a fresh process per repeat). */
+  armLife?: number;
   /** Extra environment for each arm (tests inject a known slowdown this way). */
   armEnv?: Partial<Record<ArmLabel, Record<string, string>>>;
 }
@@ -57,7 +59,7 @@ export async function ab(options: AbOptions): Promise<number> {
  * Starts both arms, interleaves them and judges the pairs; the arms are closed (and killed if need be)
  * however it ends. An arm that cannot be started is an InputError (exit 2).
  */
-export async function measureAb(options: AbOptions, events: AbEvents & { armsReady?(hellos: Record<ArmLabel, ArmHello>): void } = {}): Promise<AbReport> {
+export async function measureAb(options: AbOptions, events: AbEvents & { armsReady?(hellos: Record<ArmLabel, FirstHello>): void } = {}): Promise<AbReport> {
   const arms = startArms(options);
   try {
     const [helloA, helloB] = await Promise.all([arms.A.hello, arms.B.hello]);
@@ -66,7 +68,7 @@ export async function measureAb(options: AbOptions, events: AbEvents & { armsRea
     const config: AbConfig = { ...options, pairs: options.repeats };
     const outcomes = await interleave(arms, cells, config, events);
     const verdicts = judgeAb(outcomes, { threshold: options.threshold, alpha: options.alpha });
-    const armReport = (hello: ArmHello, label: ArmLabel) =>
+    const armReport = (hello: FirstHello, label: ArmLabel) =>
       buildReport(hello.env, { ...config, repeats: options.repeats, payloadBytes: options.payloadBytes }, options.transport, outcomes.map((o) => (label === 'A' ? o.a : o.b)), options.payloadBytes);
     const reports = { a: armReport(helloA, 'A'), b: armReport(helloB, 'B') };
     return buildAbReport(
@@ -83,10 +85,10 @@ export async function measureAb(options: AbOptions, events: AbEvents & { armsRea
   }
 }
 
-function startArms(options: AbOptions): Record<ArmLabel, Arm> {
-  const start = (label: ArmLabel, command: string): Arm => {
+function startArms(options: AbOptions): Record<ArmLabel, ArmSlot> {
+  const start = (label: ArmLabel, command: string): ArmSlot => {
     try {
-      return new Arm(label, command, options.armEnv?.[label]);
+      return new ArmSlot(label, command, options.armEnv?.[label], options.armLife ?? 1);
     } catch (error) {
       if (error instanceof CommandLineError) throw new InputError(`--${label.toLowerCase()}: ${error.message}`);
       throw error;

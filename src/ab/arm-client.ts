@@ -1,4 +1,5 @@
 import * as readline from 'node:readline';
+import { IpcBenchError } from '../errors';
 import { splitCommandLine } from '../external/command-line';
 import { startExternal, type ExternalProcess } from '../external/process';
 import { describeExit } from '../transports/peer-process';
@@ -11,15 +12,14 @@ export type ArmLabel = 'A' | 'B';
  * start, or says something other than hello) the command is wrong: exit 2. Afterwards (it dies, hangs or
  * answers garbage mid-run) the run failed: exit 1.
  */
-export class ArmError extends Error {
-  override name = 'ArmError';
+export class ArmError extends IpcBenchError {
   constructor(
     readonly arm: ArmLabel,
     readonly command: string,
     problem: string,
-    readonly exitCode: 1 | 2,
+    exitCode: 1 | 2,
   ) {
-    super(`arm ${arm} (${command}): ${problem}`);
+    super(`arm ${arm} (${command}): ${problem}`, { exitCode });
   }
 }
 

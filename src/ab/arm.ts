@@ -1,8 +1,7 @@
 import * as readline from 'node:readline';
-import { runOnce, placeable } from '../runner';
+import { runOnce, placeable, erroredResult } from '../runner';
 import { getTransport } from '../transports';
 import { captureEnvironment } from '../measure/environment';
-import { IpcBenchError } from '../protocol/messages';
 import { formatBytes } from '../measure/units';
 import { VERSION } from '../version';
 import { ARM_PROTOCOL, type ArmHello, type RepeatRequest, type RepeatResponse } from './protocol';
@@ -62,7 +61,6 @@ async function answer(request: RepeatRequest, faults: PeerFaults | undefined): P
       },
     };
   } catch (error) {
-    const err = error instanceof Error ? error : new Error(String(error));
-    return { id, status: 'errored', error: { name: err.name, message: err.message, step: error instanceof IpcBenchError ? error.step : undefined } };
+    return { id, status: 'errored', error: erroredResult(request.transport, error).error };
   }
 }

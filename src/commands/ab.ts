@@ -1,19 +1,25 @@
-import { ArmSlot, ArmError, type ArmLabel } from '../ab/arm-client';
+import { ArmSlot, type ArmLabel } from '../ab/arm-client';
 import { interleave, cellName, type AbCell, type AbConfig, type AbEvents } from '../ab/interleave';
 import { judgeAb } from '../ab/analysis';
 import { CommandLineError } from '../external/command-line';
 import { buildReport } from '../report/build';
-import { buildAbReport, writeAbReport, type AbReport } from '../report/ab-json';
-import { abMarkdown } from '../report/ab-markdown';
-import { writeAbHtml } from '../report/ab-html';
+import { Option } from 'commander';
+import { buildAbReport, abJson, type AbReport } from '../report/ab-json';
+import { abMarkdown, abSummary } from '../report/ab-text';
+import { abHtmlPage } from '../report/ab-html';
 import { environmentDifferences } from '../report/env-diff';
-import { renderTable, formatNumber } from '../report/console';
-import { gateRows } from '../report/rows';
-import { percent, runtimeWords } from '../report/labels';
-import { writeFileAtomic } from '../report/json';
-import { trackerExport, type TrackerFormat } from '../report/trackers';
-import { InputError } from './compare';
-import type { GateSettings } from '../gate';
+import { formatNumber } from '../report/console';
+import { runtimeWords } from '../report/labels';
+import { Outputs } from '../report/output';
+import { trackerExport, TRACKER_FORMATS, type TrackerFormat } from '../report/trackers';
+import { UsageError } from '../errors';
+import { DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP } from '../config';
+import { DEFAULT_GATE, type GateSettings } from '../gate';
+import { transportNames } from '../transports';
+import { serveArm } from '../ab/arm';
+import { ARM_PROTOCOL } from '../ab/protocol';
+import { wholeNumber, seconds, transportList, payloadSizes, fraction, alpha } from './options';
+import type { Register } from './command';
 import type { FirstHello } from '../ab/protocol';
 
 export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
@@ -40,10 +46,8 @@ export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
  * cell, or an arm failed mid-run); throws InputError (exit 2) when an arm cannot be started at all.
  */
 export async function ab(options: AbOptions): Promise<number> {
-  const human = options.json === '-' ? process.stderr : process.stdout;
-  const say = (line: string): void => {
-    if (!options.quiet) human.write(`${line}\n`);
-  };
+  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
+  const say = (line: string): void => outputs.say(line);
   const report = await measureAb(options, {
     armsReady: (hellos) => {
       for (const [label, hello] of Object.entries(hellos)) say(`arm ${label}: ${label === 'A' ? options.a : options.b}  [${runtimeWords(hello.env)}, ipcbench ${hello.tool.version}]`);
@@ -51,7 +55,11 @@ export async function ab(options: AbOptions): Promise<number> {
     ...progressLines(say),
   });
   say(abSummary(report));
-  writeAbOutputs(report, options, say);
+  outputs.write('--json', () => abJson(report));
+  outputs.write('--markdown', () => abMarkdown(report));
+  outputs.write('--html', () => abHtmlPage(report));
+  // Trackers follow one series over time: the candidate arm's figures.
+  outputs.write('--out', () => trackerExport(options.format!, report.arms.b.report), `${options.format}, arm B's figures`);
   return report.passed ? 0 : 1;
 }
 
@@ -77,9 +85,6 @@ export async function measureAb(options: AbOptions, events: AbEvents & { armsRea
       { a: { command: options.a, report: reports.a }, b: { command: options.b, report: reports.b } },
       environmentDifferences(reports.a, reports.b, ['A', 'B']),
     );
-  } catch (error) {
-    if (error instanceof ArmError && error.exitCode === 2) throw new InputError(error.message);
-    throw error;
   } finally {
     await Promise.all([arms.A.close(), arms.B.close()]);
   }
@@ -90,7 +95,7 @@ function startArms(options: AbOptions): Record<ArmLabel, ArmSlot> {
     try {
       return new ArmSlot(label, command, options.armEnv?.[label], options.armLife ?? 1);
     } catch (error) {
-      if (error instanceof CommandLineError) throw new InputError(`--${label.toLowerCase()}: ${error.message}`);
+      if (error instanceof CommandLineError) throw new UsageError(`--${label.toLowerCase()}: ${error.message}`, { cause: error });
       throw error;
     }
   };
@@ -110,35 +115,72 @@ function progressLines(say: (line: string) => void): AbEvents {
   };
 }
 
-/** The console result: verdict table, environment differences, the one-line outcome. */
-export function abSummary(report: AbReport): string {
-  const header = ['benchmark', 'A rt/s (median)', 'B rt/s (median)', 'B/A (geo. mean)', `${percent(1 - 2 * report.settings.alpha, 0)} CI`, 'p (B slower)', 'verdict', 'why'];
-  const failing = report.comparisons.filter((c) => c.verdict === 'regression' || c.verdict === 'errored');
-  return [
-    renderTable([header, ...gateRows(report)]),
-    ...report.envDifferences.map((d) => `note: the arms differ in ${d}`),
-    report.passed
-      ? `no regression of B against A (threshold ${percent(report.settings.threshold, 0)}, alpha ${report.settings.alpha}, ${report.plan.pairs} pairs A B B A …)`
-      : `${failing.length} failing: ${failing.map((c) => c.name).join(', ')}`,
-  ].join('\n');
+const DEFAULT_PAIRS = 10;
+
+type AbFlags = Omit<AbOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs'> & { payload?: string | true; timeout: number };
+
+export function parseAbOptions(flags: AbFlags): AbOptions {
+  if (Boolean(flags.format) !== Boolean(flags.out)) throw new UsageError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
+  const payloadBytes = flags.payload === true ? DEFAULT_PAYLOAD_SWEEP : flags.payload === undefined ? undefined : payloadSizes(flags.payload);
+  const { payload: _payload, timeout, ...rest } = flags;
+  return { ...rest, payloadBytes, readyTimeoutMs: timeout * 1000, stepTimeoutMs: timeout * 1000 };
 }
 
-function writeAbOutputs(report: AbReport, options: AbOptions, say: (line: string) => void): void {
-  if (options.json) {
-    writeAbReport(options.json, report);
-    if (options.json !== '-') say(`wrote ${options.json}`);
-  }
-  if (options.markdown) {
-    writeFileAtomic(options.markdown, abMarkdown(report));
-    say(`wrote ${options.markdown}`);
-  }
-  if (options.html) {
-    writeAbHtml(options.html, report);
-    say(`wrote ${options.html}`);
-  }
-  if (options.format && options.out) {
-    // Trackers follow one series over time: the candidate arm's figures.
-    writeFileAtomic(options.out, trackerExport(options.format, report.arms.b.report));
-    say(`wrote ${options.out} (${options.format}, arm B's figures)`);
-  }
-}
+/** Registers `ipcbench ab` and the hidden `ipcbench ab-arm` it starts in each arm. */
+export const register: Register = (program, handle) => {
+  program
+    .command('ab')
+    .description('A/B gate: two commands that start ipcbench (two builds, two runtimes), interleaved A B B A … in one job')
+    .requiredOption('--a <command>', 'arm A, the reference: a command that starts ipcbench, e.g. "node ../base/dist/cli.js"; split like a shell would, run WITHOUT a shell')
+    .requiredOption('--b <command>', 'arm B, the candidate, e.g. "node dist/cli.js" or "bun dist/cli.js"')
+    .option('-t, --transport <list>', `comma list of transports, or all (${transportNames().join(', ')})`, transportList, ['ipc', 'tcp'])
+    .option('-n, --round-trips <n>', 'measured round trips per repeat', wholeNumber(1, 100_000_000), DEFAULT_CONFIG.roundTrips)
+    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0, 100_000_000), DEFAULT_CONFIG.warmup)
+    .option('-r, --repeats <n>', 'pairs per transport × payload: one repeat on each arm, fresh peer each', wholeNumber(1, 1000), DEFAULT_PAIRS)
+    .option('--timeout <s>', 'seconds to wait for a peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs / 1000)
+    .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0, 1_000_000), DEFAULT_CONFIG.sampleEvery)
+    .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m)')
+    .option('--arm-life <n>', 'repeats one arm process serves before a fresh one replaces it; more is faster, but CPU placement and JIT state then carry over between pairs', wholeNumber(1, 1000), 1)
+    .option('--threshold <pct>', 'smallest slowdown of B that counts, e.g. 10% or 0.1', fraction, DEFAULT_GATE.threshold)
+    .option('--alpha <p>', 'significance level of the one-sided paired t-test', alpha, DEFAULT_GATE.alpha)
+    .option('--json <file>', "write verdicts, pairs and both arms' reports as JSON (schema/ab.schema.json), or - for stdout only")
+    .option('--markdown <file>', 'write the verdict table as Markdown, or - for stdout')
+    .option('--html <file>', "write a page with every pair's ratio in time order (drift shows), or - for stdout")
+    .addOption(new Option('--format <tracker>', "tracker export of arm B's figures, written to --out").choices(TRACKER_FORMATS))
+    .option('--out <file>', 'file for the --format export, or - for stdout')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Each arm runs as "<command> ab-arm": it measures one repeat (a fresh peer) per request, inside the
+arm, so neither the arm's start nor the peer's handshake is timed. By default every repeat gets a
+fresh arm process (--arm-life 1): a long-lived process carries its CPU placement from pair to pair,
+which on a shared machine was seen to make B 3x faster than A for 10 pairs running. Pair i runs A
+then B when i is odd, B then A when even. Per pair the ratio B/A of round trips/s; the estimate is
+their geometric mean with a t interval on the log scale. A regression is a slowdown of B that is
+both significant (one-sided paired t-test at --alpha) and larger than --threshold; fewer than 3
+pairs give no interval ("too few repeats").
+
+Examples:
+  $ ipcbench ab --a "node ../base/dist/cli.js" --b "node dist/cli.js" -t ipc,tcp
+  $ ipcbench ab --a "node dist/cli.js" --b "bun dist/cli.js" -t all --html ab.html
+  $ ipcbench ab --a "/opt/node20/bin/node dist/cli.js" --b "/opt/node22/bin/node dist/cli.js" --json ab.json
+
+Exit codes: 0 no regression, 1 regression, errored result or an arm failed mid-run, 2 bad usage or an
+arm that cannot be started (the message names the arm and its command).`,
+    )
+    .action((flags: AbFlags) => handle('ab', parseAbOptions(flags), ab));
+
+  program
+    .command('ab-arm', { hidden: true })
+    .description('internal: one arm of `ipcbench ab` (JSON lines on stdin/stdout)')
+    .requiredOption('--protocol <n>', 'arm protocol version ab speaks')
+    .option('--no-env', 'leave the environment out of the hello line (a replacement arm)')
+    .action((flags: { protocol: string; env: boolean }) =>
+      handle('ab-arm', flags, async (o) => {
+        // A mismatch is reported by ab, which reads our protocol from the hello line and names both arms.
+        if (Number(o.protocol) !== ARM_PROTOCOL) process.stderr.write(`ipcbench ab-arm: asked for arm protocol ${o.protocol}, this build speaks ${ARM_PROTOCOL}\n`);
+        return serveArm(o.env);
+      }),
+    );
+};

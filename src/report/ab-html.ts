@@ -2,8 +2,8 @@ import { escapeHtml, htmlTable, PAGE_STYLE } from './html';
 import { renderSvgs } from './svg';
 import { gateRows } from './rows';
 import { percent, runtimeWords } from './labels';
-import { writeFileAtomic } from './json';
 import { assertAbReport, type AbReport } from './ab-json';
+import { abHeader } from './ab-text';
 import type { VegaLiteSpec } from './charts';
 
 /**
@@ -49,7 +49,6 @@ export function pairRatioChart(report: AbReport): VegaLiteSpec | null {
 
 export function abHtml(report: AbReport, chartSvg: string | null): string {
   const { a, b } = report.arms;
-  const header = ['benchmark', 'A rt/s (median)', 'B rt/s (median)', 'B/A (geo. mean)', `${percent(1 - 2 * report.settings.alpha, 0)} CI`, 'p (B slower)', 'verdict', 'why'];
   const headline = report.passed ? 'no regression' : 'REGRESSION';
   const facts: [string, string][] = [
     ['arm A', `${a.command} — ${runtimeWords(a.report.env)}`],
@@ -77,16 +76,16 @@ export function abHtml(report: AbReport, chartSvg: string | null): string {
 <h1>ipcbench ab: ${escapeHtml(headline)}</h1>
 <dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
 <h2>Verdicts</h2>
-${htmlTable(header, gateRows(report))}
+${htmlTable(abHeader(report), gateRows(report))}
 ${chart}
 </body>
 </html>
 `;
 }
 
-/** Validates, renders the chart, writes the page atomically. */
-export function writeAbHtml(file: string, report: AbReport): void {
+/** Validates, renders the chart, returns the page. */
+export function abHtmlPage(report: AbReport): string {
   assertAbReport(report);
   const spec = pairRatioChart(report);
-  writeFileAtomic(file, abHtml(report, spec ? renderSvgs([spec])[0] : null));
+  return abHtml(report, spec ? renderSvgs([spec])[0] : null);
 }

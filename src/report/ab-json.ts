@@ -1,9 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { SCHEMA_DIR, schemaProblems } from './validate';
 import { VERSION } from '../version';
-import { writeFileAtomic } from './json';
 import { assertReport, ReportSchemaError } from './schema';
 import { MIN_REPEATS_FOR_INTERVAL } from '../measure/stats';
 import { AB_TEST, type AbComparison, type AbVerdicts } from '../ab/analysis';
@@ -28,14 +25,11 @@ export interface AbArm {
   report: Report;
 }
 
-export const AB_SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'ab.schema.json');
-
-let validator: ValidateFunction | undefined;
+export const AB_SCHEMA_PATH = path.join(SCHEMA_DIR, 'ab.schema.json');
 
 export function assertAbReport(data: unknown): asserts data is AbReport {
-  validator ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true })).compile(JSON.parse(fs.readFileSync(AB_SCHEMA_PATH, 'utf8')));
-  if (!validator(data)) {
-    const problems = (validator.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+  const problems = schemaProblems(AB_SCHEMA_PATH, data);
+  if (problems.length > 0) {
     throw new ReportSchemaError(`the A/B report is not valid: ${problems.slice(0, 5).join('; ')}`, problems);
   }
   const arms = (data as AbReport).arms;
@@ -57,10 +51,8 @@ export function buildAbReport(verdicts: AbVerdicts, plan: Omit<AbReport['plan'],
   };
 }
 
-/** Validates, then writes atomically (or to stdout for "-"). */
-export function writeAbReport(file: string, report: AbReport): void {
+/** The A/B result as JSON text, validated first (both arms' reports too): an invalid one is never written. */
+export function abJson(report: AbReport): string {
   assertAbReport(report);
-  const text = `${JSON.stringify(report, null, 2)}\n`;
-  if (file === '-') process.stdout.write(text);
-  else writeFileAtomic(file, text);
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,13 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { SCHEMA_DIR, schemaProblems } from './validate';
 import type { Report } from '../types';
 
 export const SCHEMA_VERSION = 1;
 
-/** The shipped JSON Schema file; the same path from src/report (ts-jest) and dist/report (built). */
-export const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'report.schema.json');
+/** The shipped JSON Schema file of run reports. */
+export const SCHEMA_PATH = path.join(SCHEMA_DIR, 'report.schema.json');
 
 export class ReportSchemaError extends Error {
   constructor(
@@ -19,17 +17,6 @@ export class ReportSchemaError extends Error {
   }
 }
 
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    validator = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')));
-  }
-  return validator;
-}
-
 /** Problems with `data` as a report, one readable line each; empty when it is valid. */
 export function reportProblems(data: unknown): string[] {
   // Foreign and old files first, in words, before any schema path noise.
@@ -37,12 +24,11 @@ export function reportProblems(data: unknown): string[] {
     return ['not an ipcbench report (no schemaVersion; expected the JSON written by "ipcbench run --json")'];
   }
   if ('kind' in data && data.kind === 'comparison') return ['it is an ipcbench comparison (compare --json output), not a run report'];
+  if ('kind' in data && data.kind === 'ab') return ['it is an ipcbench A/B result (ab --json output), not a run report; each arm\'s run report is in .arms.a.report and .arms.b.report'];
   if (data.schemaVersion !== SCHEMA_VERSION) {
     return [`schemaVersion ${JSON.stringify(data.schemaVersion)} is not supported (this ipcbench reads ${SCHEMA_VERSION})`];
   }
-  const validate = compiled();
-  if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+  return schemaProblems(SCHEMA_PATH, data);
 }
 
 /** Throws a ReportSchemaError naming `what` and the first problems unless `data` is a valid report. */

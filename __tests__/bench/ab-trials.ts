@@ -18,12 +18,13 @@ export interface AbTrial {
   seconds: number;
 }
 
-export async function abTrial(transport: string, config: RunConfig, pairs: number, settings: GateSettings, spinMicros = 0): Promise<AbTrial> {
+export async function abTrial(transport: string, config: RunConfig, pairs: number, armLife: number, settings: GateSettings, spinMicros = 0): Promise<AbTrial> {
   const options: AbOptions = {
     a: ARM_COMMAND,
     b: ARM_COMMAND,
     transport: [transport],
     repeats: pairs,
+    armLife,
     roundTrips: config.roundTrips,
     warmup: config.warmup,
     readyTimeoutMs: config.readyTimeoutMs,

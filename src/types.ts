@@ -141,8 +141,13 @@ export interface Summary {
   median: number;
   mean: number;
   sd: number;
-  /** 95 % confidence interval of the mean (Student t). */
-  ci95: [number, number];
+  /**
+   * 95 % confidence interval on the log scale (Student t on ln x, mapped back: the interval of the
+   * geometric mean, never below zero); null with too few repeats, and ci95Reason says why.
+   */
+  ci95: [number, number] | null;
+  /** Why ci95 is null ("too few repeats: 2, an interval needs at least 3"). */
+  ci95Reason?: string;
   /** Coefficient of variation, sd / mean. */
   cv: number;
   runs: number[];

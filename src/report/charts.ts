@@ -26,11 +26,11 @@ const transportColor = (report: Report, legend: boolean) => ({
   ...(legend ? {} : { legend: null }),
 });
 
-/** Median round trips/s per transport × payload as bars, the 95 % CI of the mean as a bar, every repeat as a tick. */
+/** Median round trips/s per transport × payload as bars, the 95 % CI (log scale) as a rule, every repeat as a tick. */
 export function throughputChart(report: Report): Chart | null {
   const results = completed(report);
   if (results.length === 0) return null;
-  const rows = results.map((r) => ({ name: displayName(r), transport: r.transport, median: r.roundTripsPerSec.median, lo: Math.max(0, r.roundTripsPerSec.ci95[0]), hi: r.roundTripsPerSec.ci95[1] }));
+  const rows = results.map((r) => ({ name: displayName(r), transport: r.transport, median: r.roundTripsPerSec.median, lo: r.roundTripsPerSec.ci95?.[0] ?? null, hi: r.roundTripsPerSec.ci95?.[1] ?? null }));
   const runs = results.flatMap((r) => r.roundTripsPerSec.runs.map((value, i) => ({ name: displayName(r), run: i + 1, value })));
   // Many bars: slant the labels so "ipc-advanced · 64 KiB" does not run into its neighbour.
   const axis = rows.length > 4 ? { labelAngle: -35, labelAlign: 'right', labelLimit: 200 } : { labelAngle: 0 };
@@ -38,7 +38,7 @@ export function throughputChart(report: Report): Chart | null {
   return {
     id: 'throughput',
     title: 'Round trips per second',
-    caption: 'Bars: median over the repeats. Black lines: 95% confidence interval of the mean. Grey ticks: each repeat (a fresh peer).',
+    caption: 'Bars: median over the repeats. Black lines: 95% confidence interval (log scale, geometric mean; absent with fewer than 3 repeats). Grey ticks: each repeat (a fresh peer).',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: WIDTH,

@@ -65,7 +65,7 @@ ${noPayload}
 <h2>How to read this</h2>
 <ul>
 <li><b>round trips/s</b>: median over the repeats; each repeat starts a fresh peer. One round trip is a request and its reply.</li>
-<li><b>95% CI</b>: Student-t interval of the mean of the repeats; <b>CV</b> is sd / mean, marked noisy above 10%.</li>
+<li><b>95% CI</b>: Student-t interval on the log scale (of the geometric mean of the repeats, never below zero; "too few repeats" below 3); <b>CV</b> is sd / mean, marked noisy above 10%.</li>
 <li><b>latency</b>: percentiles of single round trips, from ${escapeHtml(latencySampling(report.config))}.</li>
 <li><b>MB/s</b>: payload bytes moved per second, for runs that send a payload.</li>
 </ul>

@@ -31,7 +31,7 @@ export function reportMarkdown(report: Report): string {
     '<details><summary>How to read this</summary>',
     '',
     '- **round trips/s**: median over the repeats; one round trip is a request and its reply.',
-    '- **95% CI**: Student-t interval of the mean of the repeats; **CV** = sd / mean, marked *noisy* above 10 %.',
+    '- **95% CI**: Student-t interval on the log scale (of the geometric mean of the repeats, never below zero; "too few repeats" below 3); **CV** = sd / mean, marked *noisy* above 10 %.',
     `- **p50/p99/p99.9 µs**: latency percentiles of single round trips from ${latencySampling(config)}.`,
     '- **MB/s**: payload throughput, only for runs that sent a payload.',
     '',

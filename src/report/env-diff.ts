@@ -20,7 +20,7 @@ export function environmentDifferences(a: Pick<Report, 'env' | 'config'>, b: Pic
 
 function runtimeOf(env: Environment): string {
   // Reports from before the runtime was recorded were all written by Node.
-  return env.runtime ? runtimeLabel(env.runtime) : `node ${env.node.replace(/^v/, '')} (not recorded)`;
+  return env.runtime ? runtimeLabel(env.runtime) : `node ${env.node.replace(/^v/, '')}`;
 }
 
 function machineOf(env: Environment): string {

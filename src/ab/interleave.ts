@@ -96,10 +96,11 @@ function pick(config: AbConfig): Omit<RepeatRequest, 'id' | 'transport' | 'paylo
 /**
  * How long one repeat may take before the arm counts as hung. The arm's own watchdog fails a step
  * after stepTimeoutMs without progress, so this only catches an arm that stopped answering at all:
- * its start and stop allowances plus 20× its slowest repeat so far (60 s before it has done any).
+ * its start and stop allowances plus 20× its slowest repeat so far (30 step timeouts, 150 s by
+ * default, before it has done any).
  */
 function deadline(config: AbConfig, slowestMs: number): number {
-  return config.readyTimeoutMs + 3 * config.stepTimeoutMs + (slowestMs > 0 ? 20 * slowestMs : 60_000);
+  return config.readyTimeoutMs + 3 * config.stepTimeoutMs + (slowestMs > 0 ? 20 * slowestMs : 30 * config.stepTimeoutMs);
 }
 
 function toRepeatSample(s: ArmSample): RepeatSample {

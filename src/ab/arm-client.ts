@@ -24,7 +24,7 @@ export class ArmError extends IpcBenchError {
 }
 
 /** How long an arm may take to say hello (a cold runtime start on a loaded machine is slow). */
-export const HELLO_TIMEOUT_MS = 15_000;
+export const HELLO_TIMEOUT_MS = 60_000;
 
 /** A started arm: one outstanding request at a time (ab interleaves arms, never runs them at once). */
 export class Arm {

@@ -17,6 +17,7 @@ import { resultTable, environmentLine } from '../report/console';
 import { progress } from '../report/progress';
 import { Outputs } from '../report/output';
 import { remoteTransports } from './connect';
+import { chosenToken, TOKEN_ENV, TOKEN_HELP, type TokenFlags } from './token';
 import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
 
 const MESSAGE_SHAPES: readonly MessageShape[] = ['bytes', 'object'];
@@ -39,36 +40,41 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
   quiet?: boolean;
 }
 
-/** What commander parses: RunOptions with --payload and --timeout (seconds) as the user typed them. */
-type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs'> & { payload?: string | true; timeout: number };
+/** What commander parses: RunOptions with --payload, --timeout (seconds) and the token flags as the user typed them. */
+type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'token'> & TokenFlags & { payload?: string | true; timeout: number };
 
 /** The flags of `run` → RunOptions; usage errors (exit 2) for combinations commander cannot check. */
-export function parseRunOptions({ payload, timeout, ...rest }: RunFlags): RunOptions {
+export function parseRunOptions({ payload, timeout, token, tokenFile, ...rest }: RunFlags): RunOptions {
   if (Boolean(rest.format) !== Boolean(rest.out)) throw new ConfigError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
+  if (!rest.connect && (token !== undefined || tokenFile !== undefined)) throw new ConfigError('--token and --token-file go with --connect');
   if (rest.message && payload === undefined) throw new ConfigError(`--message ${rest.message} needs --payload: the sizes of the messages (e.g. --payload 1k,64k --message ${rest.message})`);
   const payloadBytes = payload === true ? DEFAULT_PAYLOAD_SWEEP : payload === undefined ? undefined : payloadSizes(payload);
-  return { ...rest, payloadBytes, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+  const chosen = rest.connect ? chosenToken({ token, tokenFile }) : undefined;
+  return { ...rest, token: chosen?.token, payloadBytes, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
 }
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */
 export async function run(options: RunOptions): Promise<number> {
   const pairs = options.pairs ?? 1;
   if (pairs > 1 && options.payloadBytes) throw new ConfigError('--pairs measures the classic wire; run the payload sweep without --pairs');
+  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
+  outputs.check(); // before the first peer: a bad path must not cost the run
   const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
   const { transports, plugins } = options.connect ? { transports: remoteTransports(options), plugins: [] } : await resolveTransportList(options.transport);
-  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
   const env = captureEnvironment();
   outputs.say(environmentLine(env));
   const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
   const bar = progress({ total: cells, stream: outputs.human, quiet: options.quiet });
   const results = await measure(transports, config, pairs, bar.events).finally(() => bar.stop());
-  const built = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes);
+  const built = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes, { pairs, remote: options.connect });
   const report = plugins.length > 0 ? { ...built, plugins } : built;
   outputs.say(resultTable(results));
-  outputs.write('--json', () => reportJson(report));
-  outputs.write('--markdown', () => reportMarkdown(report));
-  outputs.write('--html', () => htmlPage(report));
-  outputs.write('--out', () => trackerExport(options.format!, report), options.format);
+  outputs.writeAll([
+    ['--json', () => reportJson(report)],
+    ['--markdown', () => reportMarkdown(report)],
+    ['--html', () => htmlPage(report)],
+    ['--out', () => trackerExport(options.format!, report), options.format],
+  ]);
   const errored = results.filter((r) => r.status === 'errored');
   for (const r of errored) if (r.status === 'errored') process.stderr.write(`ipcbench: ${r.error.message}\n`);
   return errored.length > 0 ? 1 : 0;
@@ -103,7 +109,8 @@ export const register: Register = (program, handle) => {
     .addOption(new Option('--pin <mode>', 'CPU placement with taskset: same CPU, split across two CPUs, or none').choices(PIN_MODES).default('none'))
     .option('-q, --quiet', 'print nothing but errors')
     .option('--connect <host:port>', 'run against `ipcbench serve` at host:port (with --transport tcp)')
-    .option('--token <T>', 'the token `ipcbench serve` printed (with --connect)')
+    .option('--token <T>', `the token of that \`ipcbench serve\` (default: $${TOKEN_ENV}); ${TOKEN_HELP.argvNote}`)
+    .option('--token-file <file>', TOKEN_HELP.tokenFile)
     .addHelpText(
       'after',
       `
@@ -116,7 +123,7 @@ Examples:
   $ ipcbench run -t tcp,./my-transport.js            a plug-in (defineTransport) beside a built-in
   $ ipcbench run -t ipc,ipc-advanced,worker --payload 1k,64k --message object   json vs structured clone on the same objects
   $ ipcbench run -t tcp,unix --pairs 2 --pin split
-  $ ipcbench run --connect 10.0.0.2:5201 --token T -t tcp   against ipcbench serve on another host
+  $ ipcbench run --connect 10.0.0.2:5201 --token-file token.txt -t tcp   against ipcbench serve on another host
 
 A progress bar is shown on a terminal, one line per repeat when piped, nothing with --quiet.`,
     )

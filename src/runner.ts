@@ -105,12 +105,7 @@ async function expectCleanExit(peer: PeerHandle, transport: string, timeoutMs: n
   if (exit.code !== 0) throw new PeerFailureError(transport, 'exit', `expected exit status 0 after stop, got ${describeExit(exit)}`);
 }
 
-/**
- * Runs every transport (× payload size, in the sweep) `repeats` times, interleaved (repeat 1 of each,
- * then repeat 2 of each, ...) so slow drift of the machine spreads over all of them instead of biasing
- * the last one. A transport × size that fails once is reported as errored and not run again; the
- * others go on. Without `config.payloadBytes` the classic wire is measured, once per transport.
- */
+/** What a plan needs besides the transports and the configuration. */
 export interface PlanOptions {
   events?: RunnerEvents;
   /** Aborting it stops the plan at once and kills its peers; the plan then rejects with the signal's reason. */
@@ -119,6 +114,12 @@ export interface PlanOptions {
   faults?: PeerFaults;
 }
 
+/**
+ * Runs every transport (× payload size, in the sweep) `repeats` times, interleaved (repeat 1 of each,
+ * then repeat 2 of each, ...) so slow drift of the machine spreads over all of them instead of biasing
+ * the last one. A transport × size that fails once is reported as errored and not run again; the
+ * others go on. Without `config.payloadBytes` the classic wire is measured, once per transport.
+ */
 export async function runPlan(transports: readonly FaultableTransport[], config: RunConfig, options: PlanOptions = {}): Promise<BenchResult[]> {
   const { events = {}, signal, faults } = options;
   const payloads: Array<number | undefined> = config.payloadBytes ?? [undefined];

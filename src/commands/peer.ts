@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Option } from 'commander';
 import type { Register } from './command';
 import { wholeNumber, seconds, milliseconds } from './options';
-import { Outputs } from '../report/output';
+import { Outputs, STDOUT_PATH } from '../report/output';
 import { splitCommandLine, CommandLineError } from '../external/command-line';
 import { gradeExternal } from '../grading/grade';
 import { toGradescope, figuresLine } from '../grading/gradescope';
@@ -47,6 +47,10 @@ export async function peer(options: PeerCommandOptions, out?: (line: string) => 
     if (error instanceof CommandLineError) throw new ConfigError(`--cmd: ${error.message}`);
     throw error;
   }
+  // --grading - puts results.json on stdout; JUnit then goes only where --junit says.
+  const junit = options.junit ?? (options.grading && options.grading !== STDOUT_PATH ? junitPathFor(options.grading) : undefined);
+  const outputs = new Outputs({ '--grading': options.grading, '--junit': junit }, options.quiet, out);
+  outputs.check(); // before the program starts: a bad path must not cost the grading
   const result = await gradeExternal({
     command: options.cmd,
     argv,
@@ -59,16 +63,16 @@ export async function peer(options: PeerCommandOptions, out?: (line: string) => 
     minRate: options.minRate,
     token: options.token,
   });
-  const junit = options.junit ?? (options.grading ? junitPathFor(options.grading) : undefined);
-  const outputs = new Outputs({ '--grading': options.grading, '--junit': junit }, options.quiet, out);
   const say = (line: string): void => outputs.say(line);
   if (!options.quiet) {
     say(`ipcbench peer: ${options.cmd} (${options.transport}, ${options.role}, ${options.wire} wire)`);
     for (const check of result.checks) say(`  ${check.status === 'passed' ? 'PASS' : 'FAIL'}  ${check.name}: ${check.output}`);
     say(`score ${result.score}/${result.maxScore}; ${figuresLine(result)}`);
   }
-  outputs.write('--grading', () => `${JSON.stringify(toGradescope(result), null, 2)}\n`);
-  outputs.write('--junit', () => toJUnit(result));
+  outputs.writeAll([
+    ['--grading', () => `${JSON.stringify(toGradescope(result), null, 2)}\n`],
+    ['--junit', () => toJUnit(result)],
+  ]);
   return result.score === result.maxScore ? 0 : 1;
 }
 
@@ -98,7 +102,7 @@ IPCBENCH_HOST, IPCBENCH_PORT, IPCBENCH_TOKEN (line wire, responder over tcp: sen
 line), IPCBENCH_ROUNDS, IPCBENCH_WIRE. Exit status 0 when every check passes, 1 otherwise.
 
 Examples:
-  $ ipcbench peer --cmd "python3 examples/peers/client.py --port {port}" --grading out/results.json
+  $ ipcbench peer --cmd "python3 examples/peers/client.py --port {port}" --grading results.json
   $ ipcbench peer --cmd "python3 examples/peers/server.py --port {port} --wire raw" --role driver --wire raw
   $ ipcbench peer --cmd "./lab_client" --transport stdio`,
     )

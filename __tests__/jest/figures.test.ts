@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFiguresDir } from '../helpers/figures-dir';
 import { figuresDir, loadRecords, reportProperties, saveRecord } from '../../src/jest/figures';
 import { completed, errored, fixtureReport, skipped } from '../helpers/report-fixture';
 
@@ -22,18 +22,10 @@ describe('reportProperties', () => {
 });
 
 describe('records between a spec and the reporter', () => {
-  const saved = process.env.IPCBENCH_JEST_DIR;
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-figures-'));
-    process.env.IPCBENCH_JEST_DIR = dir;
-  });
-  afterEach(() => {
-    process.env.IPCBENCH_JEST_DIR = saved;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const figures = useFiguresDir();
 
   test('are read back per spec file, only those inside the asked window', () => {
+    const dir = figures.dir();
     expect(figuresDir()).toBe(dir);
     saveRecord('/specs/a.test.js', { at: 1_000, test: 'old run', properties: { x: '1' } });
     saveRecord('/specs/a.test.js', { at: 5_000, test: 'this run', properties: { x: '2' } });
@@ -44,6 +36,7 @@ describe('records between a spec and the reporter', () => {
   });
 
   test('drop lines older than a day when a spec writes, and skip a torn line', () => {
+    const dir = figures.dir();
     const day = 24 * 3600_000;
     saveRecord('/specs/a.test.js', { at: 1_000, test: 'ancient', properties: {} });
     const [file] = fs.readdirSync(dir);
@@ -53,6 +46,7 @@ describe('records between a spec and the reporter', () => {
   });
 
   test('an unwritable folder loses the figures, never the test', () => {
+    const dir = figures.dir();
     process.env.IPCBENCH_JEST_DIR = path.join(dir, 'file');
     fs.writeFileSync(path.join(dir, 'file'), '');
     expect(() => saveRecord('/specs/a.test.js', { at: 1, test: '', properties: {} })).not.toThrow();

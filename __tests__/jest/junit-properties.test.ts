@@ -1,22 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFiguresDir } from '../helpers/figures-dir';
 import { junitProperties } from '../../src/jest/junit-properties';
 import { saveRecord } from '../../src/jest/figures';
 import { writeJsonReport } from '../../src/report/json';
 import { completed, fixtureReport } from '../helpers/report-fixture';
 
 describe('junitProperties', () => {
-  const saved = process.env.IPCBENCH_JEST_DIR;
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-junit-'));
-    process.env.IPCBENCH_JEST_DIR = dir;
-  });
-  afterEach(() => {
-    process.env.IPCBENCH_JEST_DIR = saved;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const figures = useFiguresDir();
 
   test('every suite gets the environment; a suite gets the figures measured during its own run', () => {
     saveRecord('/specs/a.test.js', { at: 5_000, test: 't', properties: { 'quick.tcp.0B.roundTripsPerSec.median': '1234' } });
@@ -31,6 +22,7 @@ describe('junitProperties', () => {
   });
 
   test('adds the figures of report files; a missing file is left out, an invalid one says why', () => {
+    const dir = figures.dir();
     const file = path.join(dir, 'bench.json');
     writeJsonReport(file, fixtureReport([completed('tcp', [900, 1000, 1100])]));
     fs.writeFileSync(path.join(dir, 'broken.json'), '{');

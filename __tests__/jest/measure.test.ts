@@ -1,20 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { useFiguresDir } from '../helpers/figures-dir';
 import { measure } from '../../src/jest/measure';
 import { junitProperties } from '../../src/jest/junit-properties';
 
 describe('measure', () => {
-  const saved = process.env.IPCBENCH_JEST_DIR;
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-measure-'));
-    process.env.IPCBENCH_JEST_DIR = dir;
-  });
-  afterAll(() => {
-    process.env.IPCBENCH_JEST_DIR = saved;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  useFiguresDir('all');
 
   test('returns the report of the run and leaves its figures for this spec file\'s JUnit properties', async () => {
     const started = Date.now();

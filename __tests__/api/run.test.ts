@@ -37,5 +37,6 @@ describe('run()', () => {
     await expect(run({ transports: ['tcp'], repeats: 0 })).rejects.toThrow('repeats must be a whole number from 1 to 1000, got 0');
     await expect(run({ transports: ['nope'] })).rejects.toThrow('unknown transport "nope"');
     await expect(run({ transports: ['./nope.js'] })).rejects.toThrow('-t ./nope.js: no such file');
+    await expect(run({ transports: ['tcp'], payloadBytes: [64], message: 'objects' as never })).rejects.toThrow(`message must be 'bytes' or 'object', got "objects"`);
   });
 });

@@ -4,6 +4,7 @@ import { resolveTransportList } from '../contract/transport-list';
 import { isDefinedTransport } from '../contract/define';
 import { nearestPackage } from '../contract/plugins';
 import { resolveConfig } from '../config';
+import { UsageError } from '../errors';
 import { captureEnvironment } from '../measure/environment';
 import { buildReport } from '../report/build';
 import type { MessageShape, PluginSource, Report, RunConfig, Transport } from '../types';
@@ -46,8 +47,8 @@ export async function run(options: RunOptions): Promise<Report> {
   if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
     throw new TypeError('run() needs { transports: [...] } naming at least one transport');
   }
-  const { transports, plugins } = await resolveTransports(options.transports);
   const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message } = options;
+  if (message !== undefined && message !== 'bytes' && message !== 'object') throw new UsageError(`message must be 'bytes' or 'object', got ${JSON.stringify(message)}`);
   const config = resolveConfig({
     roundTrips,
     warmup,
@@ -58,6 +59,7 @@ export async function run(options: RunOptions): Promise<Report> {
     payloadBytes: payloadBytes && [...payloadBytes],
     message,
   });
+  const { transports, plugins } = await resolveTransports(options.transports);
   const env = captureEnvironment();
   const results = await runPlan(transports, config, { events: options.events, signal: options.signal });
   const report = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes);

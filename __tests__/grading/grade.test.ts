@@ -54,7 +54,7 @@ describeWithPython('grading the Python example peers', () => {
   });
 
   it.concurrent('with token: false, a line-wire client that sends no token is graded too', async () => {
-    const result = await gradeExternal(options(`python3 ${CLIENT} --port {port} --token ''`, { token: false }));
+    const result = await gradeExternal(options(`python3 ${CLIENT} --port {port} --token ''`, {}));
     expect(failed(result)).toEqual([]);
     expect(output(result, 'starts')).toMatch(/^connected to 127\.0\.0\.1:\d+$/);
   });

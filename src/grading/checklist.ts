@@ -21,6 +21,8 @@ export interface Figures {
   roundTripsPerSec: number;
   /** Mean round-trip time in microseconds (wall clock, ipcbench's side). */
   meanLatencyMicros: number;
+  /** The run was cut short (whole-run deadline, or the program stopped): the rate reached so far. */
+  partial?: boolean;
 }
 
 export interface GradingResult {
@@ -31,6 +33,10 @@ export interface GradingResult {
   figures: Figures | null;
   /** Last output of the program, when it said anything (helps a student see why). */
   peerOutput: string;
+  /** How the program was contained (PID namespace and limits, or why not). */
+  containment: string;
+  /** Notes for the student beside the checks (the driver convention detected, Nagle's algorithm, …). */
+  notes: string[];
   seconds: number;
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, type Limits } from './sandbox';
 import { substitute } from './command-line';
 import { readFirstLine } from './first-line';
 import { wireStream, type Wire, type WireStream } from './wire';
-import { describeExit, lastLines } from './exit';
+import { describeExit, lastLines, limitHint } from './exit';
 
 export type ExternalTransport = 'tcp' | 'stdio';
 export type ExternalRole = 'responder' | 'driver';
@@ -80,12 +80,21 @@ function launch(spec: ExternalSpec, port: number | null, token: string | null): 
     home: spec.home,
     cwd: spec.cwd,
     uid: spec.uid,
-    limits: spec.limits ?? DEFAULT_LIMITS,
+    limits: limitsOf(spec),
   });
 }
 
+function limitsOf(spec: ExternalSpec): Limits {
+  return spec.limits ?? DEFAULT_LIMITS;
+}
+
+/** ", and the program is still running" when it is: a silent live program is not a crashed one. */
+function whileRunning(proc: ExternalProcess): string {
+  return proc.child.exitCode === null && proc.child.signalCode === null ? ' (the program is still running)' : '';
+}
+
 /** Fails with a readable reason once the program has gone (spawn error or early exit). */
-async function whyGone(proc: ExternalProcess, before: string): Promise<string> {
+async function whyGone(proc: ExternalProcess, before: string, limits: Limits): Promise<string> {
   const exit = await proc.handle.exited;
   const error = proc.spawnError() as NodeJS.ErrnoException | undefined;
   if (error) return `could not start "${proc.child.spawnfile}": ${error.code === 'ENOENT' ? 'no such program (ENOENT)' : (error.code ?? error.message)}`;
@@ -93,7 +102,8 @@ async function whyGone(proc: ExternalProcess, before: string): Promise<string> {
   // Contained, the exec is done by setpriv, which says so on stderr.
   const exec = /^setpriv: failed to execute (.*): (.*)$/m.exec(output);
   if (exec) return `could not start "${exec[1]}": ${exec[2] === 'No such file or directory' ? 'no such program (ENOENT) on the PATH the program gets' : exec[2]}`;
-  return `the program exited (${describeExit(exit)}) before ${before}${output ? `; its output ends with:\n${lastLines(output)}` : ''}`;
+  const hint = proc.limitHit() ?? limitHint(exit, output, limits);
+  return `the program exited (${describeExit(exit)}) before ${before}${hint ? `; ${hint}` : ''}${output ? `; its output ends with:\n${lastLines(output)}` : ''}`;
 }
 
 async function giveUp(proc: ExternalProcess, message: string): Promise<never> {
@@ -108,7 +118,7 @@ async function connectStdio(spec: ExternalSpec): Promise<ExternalConnection> {
     proc.child.once('spawn', () => resolve(true));
     proc.child.once('error', () => resolve(false));
   });
-  if (!started) return giveUp(proc, await whyGone(proc, 'it started'));
+  if (!started) return giveUp(proc, await whyGone(proc, 'it started', limitsOf(spec)));
   const stream = wireStream(proc.child.stdout!, proc.child.stdin!, spec.wire, 'the program\'s stdout');
   return { proc, stream, how: 'started; messages go over its stdin and stdout' };
 }
@@ -133,9 +143,9 @@ async function acceptProgram(spec: ExternalSpec): Promise<ExternalConnection> {
             `a connection to ${HOST}:${port} arrived without the run token (${refused ?? 'it sent nothing'}); --require-token is set, ` +
               'so the program must send $IPCBENCH_TOKEN ({token}) as its first line — drop --require-token for a lab client that knows nothing of tokens',
           );
-        } else resolve(`no connection to ${HOST}:${port} within ${spec.timeoutMs} ms`);
+        } else resolve(`no connection to ${HOST}:${port} within ${spec.timeoutMs} ms${whileRunning(proc)}`);
       }, spec.timeoutMs);
-      void proc.handle.exited.then(async () => resolve(await whyGone(proc, 'it connected')));
+      void proc.handle.exited.then(async () => resolve(await whyGone(proc, 'it connected', limitsOf(spec))));
       server.on('connection', (socket) => {
         socket.on('error', () => undefined); // a rogue client's reset must not crash us
         if (!token) return resolve({ socket, leftover: Buffer.alloc(0) }); // no token: the first connection
@@ -174,8 +184,8 @@ async function connectToProgram(spec: ExternalSpec): Promise<ExternalConnection>
       const stream = wireStream(socket, socket, spec.wire, 'the tcp connection');
       return { proc, stream, how: `listened on ${HOST}:${port}; ipcbench connected` };
     }
-    if (gone) return giveUp(proc, await whyGone(proc, `it listened on ${HOST}:${port}`));
-    if (Date.now() >= deadline) return giveUp(proc, `nothing listened on ${HOST}:${port} within ${spec.timeoutMs} ms`);
+    if (gone) return giveUp(proc, await whyGone(proc, `it listened on ${HOST}:${port}`, limitsOf(spec)));
+    if (Date.now() >= deadline) return giveUp(proc, `nothing listened on ${HOST}:${port} within ${spec.timeoutMs} ms${whileRunning(proc)}`);
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }

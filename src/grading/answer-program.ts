@@ -78,7 +78,7 @@ export async function answerProgram(session: Session, expectRounds: number | und
       }
       if (event.value === 0) return stopped(session, count, null, notes);
       count++;
-      if (event.value !== lastReply + step) list.fail('split-frames', `after ${after}, expected ${lastReply + step}, got ${event.value}`);
+      if (event.value !== lastReply + step) list.fail('split-frames', `after ${after}, expected ${lastReply + step} (the convention of message 1), got ${event.value}`);
       value = event.value;
     }
     list.pass('split-frames', `went on correctly after ${SPLIT_REPLIES} replies written in two parts each`);
@@ -87,10 +87,10 @@ export async function answerProgram(session: Session, expectRounds: number | und
   lastReply = value + 1;
 
   const outcome = await io.answer(lastReply, step, timeoutMs);
-  return judge(session, outcome, count, expectRounds, notes);
+  return judge(session, outcome, count, step, expectRounds, notes);
 }
 
-async function judge(session: Session, outcome: AnswerOutcome, untimed: number, expectRounds: number | undefined, notes: string[]): Promise<SessionOutcome> {
+async function judge(session: Session, outcome: AnswerOutcome, untimed: number, step: 0 | 1, expectRounds: number | undefined, notes: string[]): Promise<SessionOutcome> {
   const { list } = session;
   const { stream } = session.conn;
   const total = untimed + outcome.count;
@@ -100,7 +100,7 @@ async function judge(session: Session, outcome: AnswerOutcome, untimed: number, 
   if (nagle) notes.push(nagle);
   const wrong = outcome.firstWrong;
   const closed = outcome.kind === 'ended' && outcome.reason.startsWith('the program closed');
-  if (wrong) list.fail('increments', `message ${wrong.index + untimed}: expected ${wrong.expected}, got ${wrong.got}`);
+  if (wrong) list.fail('increments', `message ${wrong.index + untimed}: expected ${wrong.expected} (${step === 0 ? 'the previous reply' : 'the previous reply + 1'}, the convention of message 1), got ${wrong.got}`);
   else if (outcome.kind === 'timeout') list.fail('increments', `after ${total} round trips: ${await describeMiss({ kind: 'timeout' }, 'next message', session)}`);
   else if (cut && outcome.kind === 'ended') {
     const rate = figures ? `; rate so far ${Math.round(figures.roundTripsPerSec)} round trips/s` : '';

@@ -52,7 +52,7 @@ export const BUFFERED_HINT =
 
 /** A readable sentence for an event that was not the value we waited for. */
 export async function describeMiss(event: Exclude<Event, { kind: 'value' }>, waitingFor: string, session: Session): Promise<string> {
-  if (event.kind === 'ended') return `waiting for ${waitingFor}: ${await describeEnd(event.reason, session)}`;
+  if (event.kind === 'ended') return `before the ${waitingFor} came, ${await describeEnd(event.reason, session)}`;
   const alive = stillRunning(session.conn.proc);
   return `no ${waitingFor} within ${session.timeoutMs} ms${alive ? `, and the program is still running: ${BUFFERED_HINT}` : ''}`;
 }

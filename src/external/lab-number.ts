@@ -69,7 +69,7 @@ export class LabLineDecoder {
         this.onValue(value);
       } else if (this.length === MAX_MESSAGE_BYTES) {
         this.failed = true;
-        throw new FramingError(`expected a number on each line, got a line longer than ${MAX_MESSAGE_BYTES} bytes starting ${quoteReceived(this.line)}`);
+        throw new FramingError(`expected a decimal number on each line, got a line longer than ${MAX_MESSAGE_BYTES} bytes, starting ${quoteReceived(this.line.subarray(0, 24))}…`);
       } else {
         this.line[this.length++] = byte;
       }

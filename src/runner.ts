@@ -1,5 +1,5 @@
 import { drive } from './protocol/driver';
-import { PeerFailureError, PeerTimeoutError, IpcBenchError } from './protocol/messages';
+import { PeerFailureError, PeerTimeoutError, PeerError } from './protocol/messages';
 import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
@@ -156,7 +156,7 @@ export async function runTransport(
 
 export function erroredResult(transport: string, error: unknown, payloadBytes?: number): ErroredResult {
   const err = error instanceof Error ? error : new Error(String(error));
-  const step = error instanceof IpcBenchError ? error.step : undefined;
+  const step = error instanceof PeerError ? error.step : undefined;
   return { ...cellFields(transport, payloadBytes), status: 'errored', error: { name: err.name, message: err.message, step } };
 }
 

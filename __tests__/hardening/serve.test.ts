@@ -118,7 +118,8 @@ describe('hardening: hostile clients never stop serve from serving the next run'
     misbehave(rogue);
     const busy = await answersFor(s.address.port, [`${TOKEN}\n`]);
     expect(busy).toEqual(['error: busy\n']);
-    await waitForLog(s.logs, /dropped/);
+    await waitForLog(s.logs, /^run 1 from \S+: dropped: /); // the rogue's run, not the refused client
+
     expect((await runOnce(client(s), quick)).roundTrips).toBe(quick.roundTrips);
     rogue.destroy();
   });

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { wholeNumber } from './options';
 import { DEFAULT_LIMITS, type Limits } from '../external/sandbox';
 import { DEFAULT_MAX_SECONDS } from '../grading/grade';

@@ -1,3 +1,5 @@
+import type { Register } from './command';
+import { wholeNumber } from './options';
 import { runPlan } from '../runner';
 import { getTransport } from '../transports';
 import { resolveConfig } from '../config';
@@ -32,3 +34,12 @@ export async function lab(options: LabOptions, out: (line: string) => void = con
   for (const r of failed) if (r.status === 'errored') console.error(`ipcbench: ${r.error.message}`);
   return failed.length > 0 ? 1 : 0;
 }
+
+export const register: Register = (program, handle) => {
+  program
+    .command('lab')
+    .description('the classic lab done right: High Level (fork IPC) vs Low Level (TCP), alternately, 3 times each')
+    .option('--round-trips <n>', 'measured round trips per run', wholeNumber(1), 10_000)
+    .option('--repeats <n>', 'runs of each transport (fresh peer each)', wholeNumber(1, 100), 3)
+    .action((options: LabOptions) => handle('lab', options, lab));
+};

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { wholeNumber } from './options';
-import { DEFAULT_LIMITS, type Limits } from '../external/sandbox';
+import { DEFAULT_LIMITS, SANDBOX_PATH, type Limits } from '../external/sandbox';
 import { DEFAULT_MAX_SECONDS } from '../grading/grade';
 
 /** Flags shared by `peer` and `grade`: the deadline, the environment and the limits of a graded program. */
@@ -28,7 +28,7 @@ export function addContainmentOptions(command: Command, defaults: 'show' | 'hide
     .option('--cpu-seconds <n>', `CPU time limit per process${d(` (default ${DEFAULT_LIMITS.cpuSeconds})`)}`, wholeNumber(1, 86_400))
     .addOption(new Option('--memory-mib <n>', `address-space limit per process, 0 = none (the JVM needs 0)${d(` (default ${DEFAULT_LIMITS.memoryMiB})`)}`).argParser(wholeNumber(0, 1 << 20)))
     .option('--processes <n>', `processes + threads the program may run at once${d(` (default ${DEFAULT_LIMITS.processes})`)}`, wholeNumber(1, 100_000))
-    .option('--output-kib <n>', `stdout + stderr kept before the program is killed${d(` (default ${DEFAULT_LIMITS.outputKiB})`)}`, wholeNumber(1, 1 << 20));
+    .option('--output-kib <n>', `KiB of stdout + stderr the program may write before it is killed${d(` (default ${DEFAULT_LIMITS.outputKiB})`)}`, wholeNumber(1, 1 << 20));
 }
 
 /** Limits from flags over `base` (the defaults, or a grading config's). */
@@ -43,7 +43,7 @@ export function limitsFrom(flags: ContainmentFlags, base: Limits = DEFAULT_LIMIT
 }
 
 export const ENVIRONMENT_HELP = `
-The program runs without a shell, in a minimal environment (not yours): PATH=${'/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'},
+The program runs without a shell, in a minimal environment (not yours): PATH=${SANDBOX_PATH},
 HOME and TMPDIR = its own scratch directory, LANG=C.UTF-8, the IPCBENCH_* variables, and --env NAME=value.
 As root on Linux it runs contained: in its own PID namespace (nothing it starts outlives grading, even
 if ipcbench is killed), as a fresh unprivileged uid, with CPU/memory/process/file-size limits. The

@@ -81,7 +81,7 @@ export function wrap(argv: readonly string[], limits: Limits, uid: number): stri
   return [
     'setpriv', '--pdeathsig', 'KILL', '--',
     'unshare', '--pid', '--fork', '--kill-child', '--mount-proc', '--',
-    '/bin/sh', '-c', '"$@"', 'ipcbench-init',
+    '/bin/sh', '-c', 'unset PWD; "$@"', 'ipcbench-init', // dash would export PWD
     'prlimit', ...rlimits, '--',
     'setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--no-new-privs', '--',
     ...argv,

@@ -43,7 +43,11 @@ export interface GradingResult {
 export class Checklist {
   private readonly results = new Map<CheckId, CheckResult>();
 
-  constructor(private readonly names: ReadonlyMap<CheckId, string>) {}
+  /** `points`: what each check is worth (default 1 each), e.g. from a course's grading.json. */
+  constructor(
+    private readonly names: ReadonlyMap<CheckId, string>,
+    private readonly points: Partial<Record<CheckId, number>> = {},
+  ) {}
 
   pass(id: CheckId, output: string): void {
     this.set(id, 'passed', output);
@@ -75,6 +79,7 @@ export class Checklist {
   private set(id: CheckId, status: CheckResult['status'], output: string): void {
     const name = this.names.get(id);
     if (name === undefined || this.results.has(id)) return; // first verdict wins; undeclared checks are ignored
-    this.results.set(id, { id, name, status, score: status === 'passed' ? 1 : 0, maxScore: 1, output });
+    const worth = this.points[id] ?? 1;
+    this.results.set(id, { id, name, status, score: status === 'passed' ? worth : 0, maxScore: worth, output });
   }
 }

@@ -18,6 +18,10 @@ export interface GradeOptions extends Omit<ExternalSpec, 'home' | 'uid'> {
   maxSeconds?: number;
   /** Copy this folder into the scratch directory and run there (a submission); default: run in `cwd`. */
   copyFrom?: string;
+  /** What each check is worth (default 1 each). */
+  points?: Partial<Record<CheckId, number>>;
+  /** Run in this prepared workspace (a built submission) instead of a fresh scratch directory; kept. */
+  workspace?: { dir: string; uid?: number };
 }
 
 export const DEFAULT_MAX_SECONDS = 60;
@@ -44,11 +48,12 @@ export function checkNames(options: GradeOptions): Map<CheckId, string> {
  */
 export async function gradeExternal(options: GradeOptions): Promise<GradingResult> {
   const started = Date.now();
-  const list = new Checklist(checkNames(options));
+  const list = new Checklist(checkNames(options), options.points);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const contained = containment();
-  const uid = contained.kind === 'namespace' ? runUid() : undefined;
-  const scratch = createScratch(uid, options.copyFrom);
+  const uid = options.workspace ? options.workspace.uid : contained.kind === 'namespace' ? runUid() : undefined;
+  const scratch = options.workspace ? { dir: options.workspace.dir, remove: () => undefined } : createScratch(uid, options.copyFrom);
+  const runDir = options.workspace || options.copyFrom ? scratch.dir : options.cwd;
   const maxSeconds = options.maxSeconds ?? DEFAULT_MAX_SECONDS;
   const result = (outcome: Pick<SessionOutcome, 'figures' | 'notes'>, peerOutput: string): GradingResult => {
     const checks = list.list();
@@ -67,7 +72,7 @@ export async function gradeExternal(options: GradeOptions): Promise<GradingResul
 
   let conn;
   try {
-    conn = await connectExternal({ ...options, home: scratch.dir, cwd: options.copyFrom ? scratch.dir : options.cwd, uid });
+    conn = await connectExternal({ ...options, home: scratch.dir, cwd: runDir, uid });
   } catch (error) {
     scratch.remove();
     if (!(error instanceof StartError)) throw error; // our own bug: let it surface

@@ -11,7 +11,7 @@ import { gradeClass, submissionFolders, type StudentResult } from '../grading/cl
 import { containment } from '../external/sandbox';
 import { toGradescope } from '../grading/gradescope';
 import { toJUnit } from '../grading/junit';
-import { summarize, summaryCsv, summaryMarkdown } from '../grading/summary';
+import { summarize, summaryCsv, summaryMarkdown, oneLine } from '../grading/summary';
 import { summaryHtml } from '../grading/summary-html';
 
 export interface GradeCommandOptions extends ContainmentFlags {
@@ -60,7 +60,7 @@ export async function grade(options: GradeCommandOptions, out: (line: string) =>
   const results = await gradeClass(options.submissions, config, options.jobs, ({ student, result }, done) => {
     const rate = result.figures ? `, ${Math.round(result.figures.roundTripsPerSec)} round trips/s${result.figures.partial ? ' so far' : ''}` : '';
     const failure = result.checks.find((c) => c.status === 'failed');
-    say(`[${done}/${total}] ${student}: ${result.score}/${result.maxScore}${rate}${failure ? ` — ${failure.name}: ${failure.output.split('\n')[0].slice(0, 120)}` : ''}`);
+    say(`[${done}/${total}] ${student}: ${result.score}/${result.maxScore}${rate}${failure ? ` — ${failure.name}: ${oneLine(failure.output, 140)}` : ''}`);
     const dir = studentDir(options.out, student);
     writeFileAtomic(path.join(dir, 'results.json'), `${JSON.stringify(toGradescope(result), null, 2)}\n`);
     writeFileAtomic(path.join(dir, 'junit.xml'), toJUnit(result));

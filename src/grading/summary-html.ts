@@ -1,7 +1,7 @@
 import { escapeHtml } from '../report/html';
 import { renderSvgs } from '../report/svg';
 import type { VegaLiteSpec } from '../report/charts';
-import { concurrencyNote, type ClassSummary } from './summary';
+import { concurrencyNote, oneLine, type ClassSummary } from './summary';
 import type { StudentResult } from './class-run';
 
 /**
@@ -48,7 +48,7 @@ export function summaryCharts(s: ClassSummary): SummaryChart[] {
         data: { values: s.checks.map((c) => ({ check: c.name, failed: c.failed })) },
         mark: { type: 'bar', color: '#e45756' },
         encoding: {
-          y: { field: 'check', type: 'nominal', sort: null, title: null, axis: { labelLimit: 320 } },
+          y: { field: 'check', type: 'nominal', sort: null, title: null, axis: { labelLimit: 0 } },
           x: { field: 'failed', type: 'quantitative', title: 'students who failed it', axis: { tickMinStep: 1 }, scale: { domain: [0, Math.max(1, s.students)] } },
         },
       },
@@ -58,18 +58,17 @@ export function summaryCharts(s: ClassSummary): SummaryChart[] {
     charts.splice(1, 0, {
       id: 'rates',
       title: 'Rate distribution',
-      caption: 'Round trips per second of each student whose round trips ran (log scale; hollow: cut short by the deadline, the rate so far). Each dot is one student.',
+      caption: 'Round trips per second of each student whose round trips ran (log scale; triangles: cut short by the deadline or a missing 0, the rate so far). Each dot is one student.',
       spec: {
         $schema: SCHEMA,
         width: 520,
         height: 110,
         data: { values: s.rates.map((r) => ({ ...r, kind: r.partial ? 'cut short' : 'complete' })) },
-        mark: { type: 'point', size: 70, opacity: 0.8 },
+        mark: { type: 'point', size: 70, opacity: 0.8, filled: true },
         encoding: {
           x: { field: 'roundTripsPerSec', type: 'quantitative', title: 'round trips/s', scale: { type: 'log' } },
           yOffset: { field: 'student', type: 'nominal' },
           shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['complete', 'cut short'], range: ['circle', 'triangle'] } },
-          filled: { value: true },
           tooltip: [{ field: 'student' }, { field: 'roundTripsPerSec', format: ',.0f' }],
         },
       },
@@ -100,7 +99,7 @@ export function summaryHtml(s: ClassSummary, results: readonly StudentResult[]):
         student,
         `${result.score}/${result.maxScore}`,
         result.figures ? `${Math.round(result.figures.roundTripsPerSec).toLocaleString('en-US')}${result.figures.partial ? ' (so far)' : ''}` : '—',
-        result.checks.find((c) => c.status === 'failed')?.output.split('\n')[0] ?? '',
+        oneLine(result.checks.find((c) => c.status === 'failed')?.output ?? ''),
       ],
       [1, 2],
       result.score === result.maxScore ? 'full' : '',

@@ -18,9 +18,15 @@ export interface ClassSummary {
   run: { jobs: number; cpus: number; wallSeconds: number; containment: string; startedAt: string };
 }
 
-/** The first line of a message, numbers masked, so "round trip 14 of 100" and "round trip 52 of 100" group. */
+/** A check's output on one line (multi-line outputs quote a program's stderr), cut at `max` characters. */
+export function oneLine(output: string, max = 200): string {
+  const line = output.replace(/\s*\n\s*/g, ' ⏎ ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The message without its details (numbers, the quoted output), so "round trip 14 of 100" and "round trip 52 of 100" group. */
 function messageKey(output: string): string {
-  return output.split('\n')[0].replace(/\d+(\.\d+)?/g, 'N').replace(/127\.N\.N\.N:N/g, 'HOST:PORT');
+  return output.split('\n')[0].replace(/; its output ends with:.*$/, '').replace(/\d+(\.\d+)?/g, 'N');
 }
 
 function median(values: number[]): number {
@@ -39,11 +45,13 @@ export function summarize(results: readonly StudentResult[], run: Omit<ClassSumm
     const groups = new Map<string, { example: string; students: number }>();
     for (const output of failures) {
       const key = messageKey(output);
-      const group = groups.get(key) ?? { example: output.split('\n')[0], students: 0 };
+      const group = groups.get(key) ?? { example: oneLine(output), students: 0 };
       group.students++;
       groups.set(key, group);
     }
-    const mostCommon = [...groups.values()].sort((a, b) => b.students - a.students)[0];
+    // A check that could not run because an earlier one failed says "not run: …": show a real failure first.
+    const notRun = (g: { example: string }): number => (g.example.startsWith('not run:') ? 1 : 0);
+    const mostCommon = [...groups.values()].sort((a, b) => notRun(a) - notRun(b) || b.students - a.students)[0];
     checks.push({ id, name, failed: failures.length, ...(mostCommon ? { mostCommon } : {}) });
   }
   const maxScore = results[0]?.result.maxScore ?? 0;
@@ -86,7 +94,7 @@ export function summaryCsv(results: readonly StudentResult[]): string {
     result.figures?.partial ? 'yes' : '',
     ...ids.map((id) => result.checks.find((c) => c.id === id)?.status ?? ''),
     result.seconds.toFixed(2),
-    result.checks.find((c) => c.status === 'failed')?.output.split('\n')[0] ?? '',
+    oneLine(result.checks.find((c) => c.status === 'failed')?.output ?? '', 500),
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
@@ -115,7 +123,7 @@ export function summaryMarkdown(s: ClassSummary, results: readonly StudentResult
     '|---|---:|---:|---|',
     ...results.map(({ student, result }) => {
       const rate = result.figures ? `${Math.round(result.figures.roundTripsPerSec)}${result.figures.partial ? ' (so far)' : ''}` : '';
-      return `| ${mdCell(student)} | ${result.score}/${result.maxScore} | ${rate} | ${mdCell(result.checks.find((c) => c.status === 'failed')?.output.split('\n')[0] ?? '')} |`;
+      return `| ${mdCell(student)} | ${result.score}/${result.maxScore} | ${rate} | ${mdCell(oneLine(result.checks.find((c) => c.status === 'failed')?.output ?? ''))} |`;
     }),
     '',
     `Containment: ${s.run.containment}.`,

@@ -61,7 +61,9 @@ export function writeClass(dir: string, size: number): Record<string, Submission
     { lang: 'python', variant: 'debug' },
     { lang: 'python', variant: 'close-early' },
   ];
-  const students: Record<string, Submission> = { ...ROGUES, 'no-code': { lang: 'none' }, 'syntax-error': { lang: 'broken-c' } };
+  const all: Record<string, Submission> = { ...ROGUES, 'no-code': { lang: 'none' }, 'syntax-error': { lang: 'broken-c' } };
+  // A small class keeps the daemon and the fork bomb first (the quick smoke run), the rest as room allows.
+  const students = Object.fromEntries(Object.entries(all).slice(0, size));
   for (let i = 0; Object.keys(students).length < size; i++) students[`student-${String(i + 1).padStart(2, '0')}`] = kinds[i % kinds.length];
   for (const [name, submission] of Object.entries(students)) writeSubmission(path.join(dir, name), submission);
   return students;

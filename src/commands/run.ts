@@ -71,7 +71,7 @@ export async function run(options: RunOptions): Promise<number> {
 
 /** One pair: interleaved repeats across transports. N pairs: each transport in turn, its pairs at once. */
 async function measure(transports: Transport[], config: RunConfig, pairs: number, events: RunnerEvents): Promise<BenchResult[]> {
-  if (pairs <= 1) return runPlan(transports, config, events);
+  if (pairs <= 1) return runPlan(transports, config, { events });
   const results: BenchResult[] = [];
   for (const transport of transports) results.push(await runPairs(transport, config, pairs, events));
   return results;

@@ -83,7 +83,7 @@ describeIfChromium('grading summary page in headless chromium', () => {
       if (request.url() !== url) requests.push(request.url());
     });
     await page.goto(url, { waitUntil: 'load' });
-    const charts = await page.$$eval('figure.chart', (figures) => figures.map((f) => ({ id: f.id, box: f.querySelector('svg')!.getBoundingClientRect().toJSON() as DOMRect })));
+    const charts = await page.$$eval('figure.chart', (figures) => figures.map((f) => ({ id: f.id, box: f.querySelector('svg')!.getBoundingClientRect().toJSON() as { width: number; height: number } })));
     expect(charts.map((c) => c.id)).toEqual(['scores', 'rates', 'failures']);
     for (const { box } of charts) {
       expect(box.width).toBeGreaterThan(200);

@@ -84,6 +84,11 @@ function launch(spec: ExternalSpec, port: number | null, token: string | null): 
   });
 }
 
+/** Why a contained program may not read its own files, and what to do. */
+export const UNPRIVILEGED_HINT =
+  'the program runs as an unprivileged uid: its files, and every folder above them, must be readable by others (chmod o+rX), ' +
+  'or grade a copy with `ipcbench grade`, which copies each submission into a scratch folder the program owns';
+
 function limitsOf(spec: ExternalSpec): Limits {
   return spec.limits ?? DEFAULT_LIMITS;
 }
@@ -101,8 +106,10 @@ async function whyGone(proc: ExternalProcess, before: string, limits: Limits): P
   const output = proc.outputTail();
   // Contained, the exec is done by setpriv, which says so on stderr.
   const exec = /^setpriv: failed to execute (.*): (.*)$/m.exec(output);
-  if (exec) return `could not start "${exec[1]}": ${exec[2] === 'No such file or directory' ? 'no such program (ENOENT) on the PATH the program gets' : exec[2]}`;
-  const hint = proc.limitHit() ?? limitHint(exit, output, limits);
+  const where = exec?.[1].includes('/') ? 'no such file (ENOENT)' : 'no such program (ENOENT) on the PATH the program gets';
+  if (exec && exec[2] === 'No such file or directory') return `could not start "${exec[1]}": ${where}`;
+  if (exec) return `could not start "${exec[1]}": ${exec[2]}${proc.contained && /Permission denied/.test(exec[2]) ? `; ${UNPRIVILEGED_HINT}` : ''}`;
+  const hint = proc.limitHit() ?? limitHint(exit, output, limits) ?? (proc.contained && /Permission denied/.test(output) ? UNPRIVILEGED_HINT : undefined);
   return `the program exited (${describeExit(exit)}) before ${before}${hint ? `; ${hint}` : ''}${output ? `; its output ends with:\n${lastLines(output)}` : ''}`;
 }
 

@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { describeIfChromium, openBrowser, openFile, type Browser } from '../helpers/chromium';
 import { summarize } from '../../src/grading/summary';
 import { summaryHtml } from '../../src/grading/summary-html';
 import type { StudentResult } from '../../src/grading/class-run';
@@ -13,11 +11,7 @@ import type { CheckResult, GradingResult } from '../../src/grading/checklist';
  * render, the failure table names each check with its most common message, and the page requests
  * nothing. Screenshot: reports/grading-summary-screenshot.png.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const REPORTS = path.join(__dirname, '..', '..', 'reports');
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`skipping the browser test of the grading summary: ${CHROMIUM} not found (apt-get install chromium)`);
-const describeIfChromium = hasChromium ? describe : describe.skip;
 
 const NAMES = { starts: 'starts and connects within 2 s', handshake: 'handshake: answers 1 with 2', increments: 'every increment correct (50 round trips)', terminates: 'terminates on 0' } as const;
 
@@ -52,37 +46,23 @@ const results = [
 
 jest.setTimeout(60_000);
 
-describeIfChromium('grading summary page in headless chromium', () => {
-  let browser: BrowserContext;
-  let userDataDir: string;
+describeIfChromium('the grading summary')('grading summary page in headless chromium', () => {
+  let browser: Browser;
   const file = path.join(REPORTS, 'grading-summary-browser-test.html');
 
   beforeAll(async () => {
     const summary = summarize(results, { jobs: 2, wallSeconds: 12.5, containment: 'PID namespace + unprivileged uid + rlimits', startedAt: '2026-11-25T16:00:00.000Z' });
     fs.mkdirSync(REPORTS, { recursive: true });
     fs.writeFileSync(file, summaryHtml(summary, results));
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await openBrowser({ width: 1100, height: 900 });
   });
 
   afterAll(async () => {
     await browser?.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('renders the score histogram, the rate distribution and the failures per check; names the most common failure; requests nothing', async () => {
-    const page = await browser.newPage();
-    const url = pathToFileURL(file).href;
-    const requests: string[] = [];
-    page.on('request', (request) => {
-      if (request.url() !== url) requests.push(request.url());
-    });
-    await page.goto(url, { waitUntil: 'load' });
+    const { page, requests } = await openFile(browser, file);
     const charts = await page.$$eval('figure.chart', (figures) => figures.map((f) => ({ id: f.id, box: f.querySelector('svg')!.getBoundingClientRect().toJSON() as { width: number; height: number } })));
     expect(charts.map((c) => c.id)).toEqual(['scores', 'rates', 'failures']);
     for (const { box } of charts) {

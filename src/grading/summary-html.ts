@@ -1,4 +1,4 @@
-import { escapeHtml } from '../report/html';
+import { escapeHtml, htmlHead } from '../report/html';
 import { renderSvgs } from '../report/svg';
 import type { VegaLiteSpec } from '../report/charts';
 import { concurrencyNote, oneLine, type ClassSummary } from './summary';
@@ -105,16 +105,7 @@ export function summaryHtml(s: ClassSummary, results: readonly StudentResult[]):
       result.score === result.maxScore ? 'full' : '',
     ),
   );
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ipcbench grade: class summary</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${htmlHead('ipcbench grade: class summary', STYLE)}
 <h1>Class summary</h1>
 <p>${s.students} students; mean score <b>${s.meanScore.toFixed(2)}</b> / ${s.maxScore}, median ${s.medianScore}; full marks: <b>${s.fullMarks}</b>.</p>
 <p class="note">${escapeHtml(concurrencyNote(s))}</p>

@@ -28,6 +28,15 @@ function labProcesses(extra: string[] = []): string[] {
     .map((p) => `${p.pid}: ${p.command}`);
 }
 
+/** The real uid of a process, from /proc. */
+function uidOf(pid: number): number | undefined {
+  try {
+    return Number(/^Uid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 afterAll(async () => {
   expect(liveExternalCount()).toBe(0);
   expect(await lingeringChildren()).toEqual([]);
@@ -95,9 +104,13 @@ describeContained('contained submissions end within their limits and leave nothi
     const marker = `sigkill-${process.pid}`;
     const cli = spawn(process.execPath, [CLI, 'peer', '--cmd', `${PY_CLIENT} {host} {port} daemon ${marker}`, '--rounds', '100000000', '--timeout', '5', '-q'], { stdio: 'ignore' });
     const ours = (): string[] => labProcesses().filter((p) => p.includes(marker));
-    expect(await stillThere(() => (ours().length >= 2 ? [] : ['waiting']), 10_000)).toEqual([]); // client and daemon both up
-    cli.kill('SIGKILL');
-    expect(await stillThere(ours, 3000)).toEqual([]);
+    try {
+      expect(await stillThere(() => (ours().length >= 2 ? [] : ['waiting']), 30_000)).toEqual([]); // client and daemon both up
+      expect(liveProcesses().filter((p) => p.command.includes(marker) && uidOf(p.pid) === 0)).toEqual([]); // contained: not root
+    } finally {
+      cli.kill('SIGKILL');
+    }
+    expect(await stillThere(ours, 5000)).toEqual([]);
   });
 });
 

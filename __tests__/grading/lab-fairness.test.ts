@@ -148,9 +148,9 @@ describeWithGcc('C programs (compiled once for this file)', () => {
   it.concurrent('rule 6: C client writing the number and the newline in two sends: passes, with a note naming Nagle and TCP_NODELAY', async () => {
     const result = await gradeLab(client('nagle'), { rounds: 20 });
     expect(failed(result)).toEqual([]);
-    // ~40 ms per round trip is the kernel's delayed ACK; the note appears when the figures show it.
-    if (result.figures!.meanLatencyMicros >= 30_000) expect(result.notes.join()).toMatch(/Nagle's algorithm.*two sends.*TCP_NODELAY/);
-    else console.warn(`nagle client: ${result.figures!.meanLatencyMicros} µs per round trip, no delayed ACK seen here`);
+    // ~40 ms per round trip (the kernel's delayed ACK; 70–100 ms seen at load 38): the note names the cause.
+    expect(result.figures!.meanLatencyMicros).toBeGreaterThan(30_000);
+    expect(result.notes.join()).toMatch(/two sends.*Nagle's algorithm.*TCP_NODELAY/);
   });
 
   it('rule 3: a client that closes right after its last reply fails "terminates on 0" in ≥ 19 of 20 runs; a correct one passes 20 of 20', async () => {

@@ -57,6 +57,7 @@ const RETRY_MS = 50;
  * - stdio: the program's stdin/stdout carry the messages.
  */
 export async function connectExternal(spec: ExternalSpec): Promise<ExternalConnection> {
+  checkPlaceholders(spec.argv); // before anything listens or starts: a bad template must not leave a server open
   if (spec.transport === 'stdio') return connectStdio(spec);
   return spec.role === 'responder' ? acceptProgram(spec) : connectToProgram(spec);
 }

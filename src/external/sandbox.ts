@@ -44,6 +44,7 @@ const UID_BASE = 200_000;
 const UID_SPAN = 100_000;
 
 let probed: Containment | undefined;
+const PROBE_TIMEOUT_MS = 60_000;
 
 /** What containment this machine allows, probed once (a real run of the wrapper around `true`). */
 export function containment(): Containment {
@@ -56,8 +57,11 @@ export function containment(): Containment {
   if (process.platform !== 'linux') probed = fallback('not Linux');
   else if (process.getuid?.() !== 0) probed = fallback('not root: PID namespaces and a separate uid need root');
   else {
-    const probe = spawnSync(wrap(['true'], DEFAULT_LIMITS, UID_BASE)[0], wrap(['true'], DEFAULT_LIMITS, UID_BASE).slice(1), { encoding: 'utf8', timeout: 10_000 });
-    if (probe.error) probed = fallback(`${(probe.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'setpriv/unshare/prlimit (util-linux) not found' : probe.error.message}`);
+    const argv = wrap(['true'], DEFAULT_LIMITS, UID_BASE);
+    // Generous: on a loaded machine (load 38 seen) starting four small programs can take seconds.
+    const probe = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS });
+    const code = (probe.error as NodeJS.ErrnoException | undefined)?.code;
+    if (probe.error) probed = fallback(code === 'ENOENT' ? 'setpriv/unshare/prlimit (util-linux) not found' : code === 'ETIMEDOUT' ? `the containment probe did not finish within ${PROBE_TIMEOUT_MS / 1000} s` : probe.error.message);
     else if (probe.status !== 0) probed = fallback(`unshare --pid failed: ${probe.stderr.trim().split('\n').pop() || `exit status ${probe.status}`}`);
     else probed = { kind: 'namespace', description: 'PID namespace + unprivileged uid + rlimits (CPU, memory, processes, file size)' };
   }

@@ -12,11 +12,27 @@ export interface Scratch {
   remove(): void;
 }
 
+/** Scratch directories not removed yet: removed when ipcbench exits, however it exits short of SIGKILL. */
+const live = new Set<string>();
+process.once('exit', () => {
+  for (const dir of live) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function createScratch(uid: number | undefined, copyFrom?: string): Scratch {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-run-'));
-  if (copyFrom) fs.cpSync(copyFrom, dir, { recursive: true, dereference: false, verbatimSymlinks: true });
-  if (uid !== undefined) chownTree(dir, uid);
-  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  live.add(dir);
+  const remove = (): void => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    live.delete(dir);
+  };
+  try {
+    if (copyFrom) fs.cpSync(copyFrom, dir, { recursive: true, dereference: false, verbatimSymlinks: true });
+    if (uid !== undefined) chownTree(dir, uid);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { dir, remove };
 }
 
 function chownTree(dir: string, uid: number): void {

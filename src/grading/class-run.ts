@@ -86,7 +86,12 @@ export async function gradeSubmission(folder: string, config: GradingConfig): Pr
   }
   const options = gradeOptions(config, command.run);
   const uid = containment().kind === 'namespace' ? runUid() : undefined;
-  const scratch = createScratch(uid, folder);
+  let scratch;
+  try {
+    scratch = createScratch(uid, folder);
+  } catch (error) {
+    return unstarted(options, `could not copy the submission into a scratch folder: ${(error as Error).message}`, '', (Date.now() - started) / 1000);
+  }
   try {
     if (command.build) {
       const failed = await build(command.build, scratch.dir, uid, config);

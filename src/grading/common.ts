@@ -57,12 +57,15 @@ export async function describeMiss(event: Exclude<Event, { kind: 'value' }>, wai
   return `no ${waitingFor} within ${session.timeoutMs} ms${alive ? `, and the program is still running: ${BUFFERED_HINT}` : ''}`;
 }
 
-/** Round trips that take 30–60 ms over tcp: the signature of Nagle's algorithm meeting a delayed ACK. */
+/**
+ * Round trips of 30–250 ms over tcp: the signature of Nagle's algorithm meeting a delayed ACK (about
+ * 40 ms on an idle Linux host, more under load). Worded as a condition: a program that sleeps gets it too.
+ */
 export function nagleNote(figures: Figures | null, transport: ExternalTransport): string | undefined {
-  if (!figures || transport !== 'tcp' || figures.meanLatencyMicros < 30_000 || figures.meanLatencyMicros > 60_000) return undefined;
+  if (!figures || transport !== 'tcp' || figures.meanLatencyMicros < 30_000 || figures.meanLatencyMicros > 250_000) return undefined;
   return (
-    `round trips take ${(figures.meanLatencyMicros / 1000).toFixed(0)} ms each: the signature of Nagle's algorithm — a reply written in two sends ` +
-    '(e.g. the number, then the newline) waits for the delayed ACK of the first; write each message in one send, or set TCP_NODELAY'
+    `round trips take ${(figures.meanLatencyMicros / 1000).toFixed(0)} ms each: if each reply is written in two sends (e.g. the number, then the newline), ` +
+    "this is Nagle's algorithm holding the second until the first is acknowledged, and the ACK is delayed — write each message in one send, or set TCP_NODELAY"
   );
 }
 

@@ -50,10 +50,12 @@ export class Inbox {
     /** The whole-run deadline: aborting ends the conversation with the signal's reason. */
     signal?: AbortSignal,
   ) {
-    signal?.addEventListener('abort', () => {
-      this.end(String(signal.reason));
+    const abort = (): void => {
+      this.end(String(signal!.reason));
       stream.close();
-    });
+    };
+    if (signal?.aborted) queueMicrotask(abort);
+    else signal?.addEventListener('abort', abort, { once: true });
     stream.onMessage((value) => {
       if (this.fast) return this.fast(value);
       this.queue.push(value);

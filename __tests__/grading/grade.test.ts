@@ -9,7 +9,7 @@ import type { CheckId, GradingResult } from '../../src/grading/checklist';
 const BAD_PEER = path.join(__dirname, '..', 'fixtures', 'bad-peer.js');
 
 function options(command: string, overrides: Partial<GradeOptions> = {}): GradeOptions {
-  return { command, argv: splitCommandLine(command), transport: 'tcp', role: 'responder', wire: 'line', rounds: 300, timeoutMs: 5000, ...overrides };
+  return { command, argv: splitCommandLine(command), transport: 'tcp', role: 'responder', wire: 'line', rounds: 300, timeoutMs: 5000, startTimeoutMs: 20_000, ...overrides };
 }
 
 function failed(result: GradingResult): CheckId[] {
@@ -99,7 +99,7 @@ describe('grading a misbehaving program: zero on the affected checks, a readable
   });
 
   it.concurrent('a program that never connects fails "starts" within the timeout', async () => {
-    const result = await gradeExternal(options(bad('never-connect'), { timeoutMs: 400 }));
+    const result = await gradeExternal(options(bad('never-connect'), { startTimeoutMs: 400 }));
     expect(output(result, 'starts')).toMatch(/^no connection to 127\.0\.0\.1:\d+ within 400 ms \(the program is still running\)$/);
   });
 

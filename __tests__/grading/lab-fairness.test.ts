@@ -92,7 +92,7 @@ describeWithPython('rule 5: lab clients know nothing of tokens', () => {
   });
 
   it.concurrent('the same client with requireToken: fails "starts", saying the connection came without the token and naming the flag', async () => {
-    const result = await gradeLab(`${PY_CLIENT} {host} {port}`, { requireToken: true, timeoutMs: 1500 });
+    const result = await gradeLab(`${PY_CLIENT} {host} {port}`, { requireToken: true, startTimeoutMs: 1500 });
     expect(output(result, 'starts')).toMatch(/^a connection to 127\.0\.0\.1:\d+ arrived without the run token \(it sent nothing\); --require-token is set/);
     expect(output(result, 'starts')).toContain('drop --require-token');
     expect(result.score).toBe(0);

@@ -16,7 +16,7 @@ export function classConfig(overrides: Record<string, unknown> = {}): Record<str
     transport: 'tcp',
     wire: 'line',
     rounds: 50,
-    timeoutSeconds: 2,
+    timeoutSeconds: 4,
     maxSeconds: 10,
     commands: [
       { when: 'client.py', run: 'python3 client.py {host} {port}' },

@@ -36,7 +36,7 @@ export function compileLabC(): string {
 }
 
 export function labOptions(command: string, overrides: Partial<GradeOptions> = {}): GradeOptions {
-  return { command, argv: splitCommandLine(command), transport: 'tcp', role: 'responder', wire: 'line', rounds: 100, timeoutMs: 5000, ...overrides };
+  return { command, argv: splitCommandLine(command), transport: 'tcp', role: 'responder', wire: 'line', rounds: 100, timeoutMs: 5000, startTimeoutMs: 20_000, ...overrides };
 }
 
 export function gradeLab(command: string, overrides: Partial<GradeOptions> = {}): Promise<GradingResult> {

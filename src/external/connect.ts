@@ -18,6 +18,8 @@ export interface ExternalSpec {
   wire: Wire;
   rounds: number;
   timeoutMs: number;
+  /** Allowed for starting and connecting/listening (default: timeoutMs). */
+  startTimeoutMs?: number;
   /** tcp responder: the program must send the run token ($IPCBENCH_TOKEN) as its first line (shared hosts). */
   requireToken?: boolean;
   /** HOME/TMPDIR of the program (its scratch directory), and its working directory (default: ipcbench's). */
@@ -90,6 +92,10 @@ export const UNPRIVILEGED_HINT =
   'the program runs as an unprivileged uid: its files, and every folder above them, must be readable by others (chmod o+rX), ' +
   'or grade a copy with `ipcbench grade`, which copies each submission into a scratch folder the program owns';
 
+export function startTimeout(spec: Pick<ExternalSpec, 'timeoutMs' | 'startTimeoutMs'>): number {
+  return spec.startTimeoutMs ?? spec.timeoutMs;
+}
+
 function limitsOf(spec: ExternalSpec): Limits {
   return spec.limits ?? DEFAULT_LIMITS;
 }
@@ -151,8 +157,8 @@ async function acceptProgram(spec: ExternalSpec): Promise<ExternalConnection> {
             `a connection to ${HOST}:${port} arrived without the run token (${refused ?? 'it sent nothing'}); --require-token is set, ` +
               'so the program must send $IPCBENCH_TOKEN ({token}) as its first line — drop --require-token for a lab client that knows nothing of tokens',
           );
-        } else resolve(`no connection to ${HOST}:${port} within ${spec.timeoutMs} ms${whileRunning(proc)}`);
-      }, spec.timeoutMs);
+        } else resolve(`no connection to ${HOST}:${port} within ${startTimeout(spec)} ms${whileRunning(proc)}`);
+      }, startTimeout(spec));
       void proc.handle.exited.then(async () => resolve(await whyGone(proc, 'it connected', limitsOf(spec))));
       server.on('connection', (socket) => {
         socket.on('error', () => undefined); // a rogue client's reset must not crash us
@@ -183,7 +189,7 @@ async function acceptProgram(spec: ExternalSpec): Promise<ExternalConnection> {
 async function connectToProgram(spec: ExternalSpec): Promise<ExternalConnection> {
   const port = await freePort();
   const proc = launch(spec, port, null);
-  const deadline = Date.now() + spec.timeoutMs;
+  const deadline = Date.now() + startTimeout(spec);
   let gone = false;
   void proc.handle.exited.then(() => (gone = true));
   for (;;) {
@@ -193,7 +199,7 @@ async function connectToProgram(spec: ExternalSpec): Promise<ExternalConnection>
       return { proc, stream, how: `listened on ${HOST}:${port}; ipcbench connected` };
     }
     if (gone) return giveUp(proc, await whyGone(proc, `it listened on ${HOST}:${port}`, limitsOf(spec)));
-    if (Date.now() >= deadline) return giveUp(proc, `nothing listened on ${HOST}:${port} within ${spec.timeoutMs} ms${whileRunning(proc)}`);
+    if (Date.now() >= deadline) return giveUp(proc, `nothing listened on ${HOST}:${port} within ${startTimeout(spec)} ms${whileRunning(proc)}`);
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }

@@ -1,4 +1,4 @@
-import { connectExternal, StartError, type ExternalSpec } from '../external/connect';
+import { connectExternal, startTimeout, StartError, type ExternalSpec } from '../external/connect';
 import { describeExit } from '../external/exit';
 import { containment, runUid, DEFAULT_LIMITS } from '../external/sandbox';
 import { createScratch } from '../external/scratch';
@@ -30,8 +30,9 @@ export const DEFAULT_MAX_SECONDS = 60;
 export function checkNames(options: GradeOptions): Map<CheckId, string> {
   const t = `${options.timeoutMs / 1000} s`;
   const names = new Map<CheckId, string>();
+  const startT = `${startTimeout(options) / 1000} s`;
   const starts = options.transport === 'stdio' ? 'starts' : options.role === 'responder' ? 'starts and connects' : 'starts and listens';
-  names.set('starts', `${starts} within ${t}`);
+  names.set('starts', `${starts} within ${startT}`);
   names.set('handshake', options.role === 'responder' ? 'handshake: answers 1 with 2' : 'handshake: sends 1 first and accepts 2');
   if (options.wire === 'line') names.set('split-frames', options.role === 'responder' ? 'copes with split and coalesced frames' : 'copes with split frames');
   names.set('increments', options.role === 'responder' ? `every increment correct (${options.rounds} round trips)` : 'every increment correct');

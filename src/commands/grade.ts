@@ -29,6 +29,10 @@ export interface GradeCommandOptions extends ContainmentFlags {
  */
 export const DEFAULT_JOBS = Math.max(1, Math.floor(os.availableParallelism() / 2));
 
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** The folder a student's files go to: their submission folder's name, made safe as one path segment. */
 function studentDir(out: string, student: string): string {
   return path.join(out, student.replace(/[^\w.@-]/g, '_'));
@@ -54,7 +58,7 @@ export async function grade(options: GradeCommandOptions, out: (line: string) =>
   }
   const total = submissionFolders(options.submissions).length;
   if (total === 0) throw new InputError(`${options.submissions}: no submission folders in it (one folder per student)`);
-  say(`ipcbench grade: ${total} submissions, ${options.jobs} at a time; ${config.role} over ${config.transport}, ${config.wire} wire; ${containment().description}`);
+  say(`ipcbench grade: ${plural(total, 'submission')}, ${options.jobs} at a time; ${config.role} over ${config.transport}, ${config.wire} wire; ${containment().description}`);
   const startedAt = new Date().toISOString();
   const started = process.hrtime.bigint();
   const results = await gradeClass(options.submissions, config, options.jobs, ({ student, result }, done) => {
@@ -67,7 +71,7 @@ export async function grade(options: GradeCommandOptions, out: (line: string) =>
   });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   writeSummary(options.out, results, summarize(results, { jobs: options.jobs, wallSeconds, containment: containment().description, startedAt }));
-  say(`graded ${results.length} submissions in ${wallSeconds.toFixed(1)} s; wrote ${options.out}/<student>/{results.json,junit.xml} and ${options.out}/summary.{csv,md,html}`);
+  say(`graded ${plural(results.length, 'submission')} in ${wallSeconds.toFixed(1)} s; wrote ${options.out}/<student>/{results.json,junit.xml} and ${options.out}/summary.{csv,md,html}`);
   return 0;
 }
 

@@ -71,7 +71,7 @@ export function summarize(results: readonly StudentResult[], run: Omit<ClassSumm
 /** The sentence every summary carries: concurrent runs share CPUs, so their rates are not a lone run's. */
 export function concurrencyNote(s: ClassSummary): string {
   return (
-    `${s.students} submissions graded ${s.run.jobs} at a time on ${s.run.cpus} CPUs (${s.run.wallSeconds.toFixed(1)} s wall). ` +
+    `${s.students} submission${s.students === 1 ? '' : 's'} graded ${s.run.jobs} at a time on ${s.run.cpus} CPUs (${s.run.wallSeconds.toFixed(1)} s wall). ` +
     'Concurrent runs share the CPUs: with more runs than CPUs, or programs that each keep a CPU busy, each rate is lower than the same program would reach alone. ' +
     'Compare rates within one class run (all measured alike), not with a run on an idle machine; use --jobs 1 for rates to publish.'
   );

@@ -53,7 +53,7 @@ describeWithPython('grading the Python example peers', () => {
     expect(result.figures?.roundTrips).toBeGreaterThan(0);
   });
 
-  it.concurrent('with token: false, a line-wire client that sends no token is graded too', async () => {
+  it.concurrent('by default (no --require-token), a line-wire client that sends no token is graded', async () => {
     const result = await gradeExternal(options(`python3 ${CLIENT} --port {port} --token ''`, {}));
     expect(failed(result)).toEqual([]);
     expect(output(result, 'starts')).toMatch(/^connected to 127\.0\.0\.1:\d+$/);

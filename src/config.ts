@@ -44,8 +44,8 @@ const CONFIG_FIELDS: Record<keyof RunConfig, true> = {
   stepTimeoutMs: true,
   sampleEvery: true,
   payloadBytes: true,
-  pin: true,
   message: true,
+  pin: true,
 };
 
 /**

@@ -27,10 +27,11 @@ function load(file: string): Report {
 
 /** `ipcbench compare`: the gate. Returns 0 when it passes, 1 on a regression or an errored result. */
 export function compare(baselineFile: string, currentFile: string, options: CompareOptions): number {
+  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown }, options.quiet);
+  outputs.check();
   const baseline = load(baselineFile);
   const current = load(currentFile);
   const gate = compareReports(baseline, current, { threshold: options.threshold, alpha: options.alpha });
-  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown }, options.quiet);
   outputs.say(`baseline ${baselineFile} (${baseline.env.startedAt}) → current ${currentFile} (${current.env.startedAt})`);
   outputs.say(renderTable([gateHeader(gate), ...gateRows(gate)]));
   const regressions = gate.comparisons.filter((c) => c.verdict === 'regression' || c.verdict === 'errored');
@@ -39,8 +40,10 @@ export function compare(baselineFile: string, currentFile: string, options: Comp
       ? `no regression (threshold ${percent(gate.settings.threshold, 0)}, alpha ${gate.settings.alpha})`
       : `${regressions.length} failing: ${regressions.map((c) => c.name).join(', ')}`,
   );
-  outputs.write('--json', () => comparisonJson(buildComparisonReport(gate, { file: baselineFile, report: baseline }, { file: currentFile, report: current })));
-  outputs.write('--markdown', () => gateMarkdown(gate, baselineFile, currentFile));
+  outputs.writeAll([
+    ['--json', () => comparisonJson(buildComparisonReport(gate, { file: baselineFile, report: baseline }, { file: currentFile, report: current }))],
+    ['--markdown', () => gateMarkdown(gate, baselineFile, currentFile)],
+  ]);
   return gate.passed ? 0 : 1;
 }
 

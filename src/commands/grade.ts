@@ -56,6 +56,12 @@ export async function grade(options: GradeCommandOptions, out: (line: string) =>
   if (!fs.existsSync(options.submissions) || !fs.statSync(options.submissions).isDirectory()) {
     throw new InputError(`${options.submissions}: not a folder of submissions (one folder per student)`);
   }
+  try {
+    fs.mkdirSync(options.out, { recursive: true }); // before grading: a bad --out must not cost a class run
+    fs.accessSync(options.out, fs.constants.W_OK);
+  } catch (error) {
+    throw new InputError(`--out ${options.out}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+  }
   const total = submissionFolders(options.submissions).length;
   if (total === 0) throw new InputError(`${options.submissions}: no submission folders in it (one folder per student)`);
   say(`ipcbench grade: ${plural(total, 'submission')}, ${options.jobs} at a time; ${config.role} over ${config.transport}, ${config.wire} wire; ${containment().description}`);

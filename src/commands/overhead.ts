@@ -31,10 +31,11 @@ export interface OverheadOptions {
 export async function overhead(options: OverheadOptions): Promise<number> {
   // On a 2-vCPU guest a round trip between two vCPUs costs ~3× one on a single vCPU, and where the
   // scheduler puts a peer changes from run to run: pinned, raw and harness cannot differ in placement.
+  const outputs = new Outputs({ '--json': options.json });
+  outputs.check();
   if (Boolean(options.plugin) !== Boolean(options.rawLoop)) throw new UsageError('--plugin and --raw-loop go together: the plug-in transport and the hand-written loop it is held to');
   const plugin = options.plugin ? await pluginRow(options.plugin, options.rawLoop!) : undefined;
   pinThisProcess(options.pin);
-  const outputs = new Outputs({ '--json': options.json });
   const say = (line: string): void => outputs.say(line);
   const env = captureEnvironment();
   say(environmentLine(env));
@@ -44,7 +45,7 @@ export async function overhead(options: OverheadOptions): Promise<number> {
   const events = { measured: (what: string, round: number, rate: number) => say(`  round ${round} ${what}: ${formatNumber(rate)} round trips/s`) };
   const result = await measureOverhead(config, options.rounds, undefined, events, options.python, plugin ? { [plugin.name]: plugin.loop } : {});
   say(overheadTable(result, options.minRatio));
-  outputs.write('--json', () => `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`);
+  outputs.writeAll([['--json', () => `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`]]);
   const below = result.rows.filter((row) => row.ratio < options.minRatio);
   for (const row of below) console.error(`ipcbench: ${row.mechanism}: harness/raw ${row.ratio.toFixed(3)} is below ${options.minRatio}`);
   return below.length > 0 ? 1 : 0;

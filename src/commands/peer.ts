@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Option } from 'commander';
 import type { Register } from './command';
 import { wholeNumber, seconds, milliseconds } from './options';
-import { Outputs } from '../report/output';
+import { Outputs, STDOUT_PATH } from '../report/output';
 import { splitCommandLine, CommandLineError } from '../external/command-line';
 import { checkPlaceholders } from '../external/connect';
 import { gradeExternal } from '../grading/grade';
@@ -65,6 +65,10 @@ export function resultLines(result: GradingResult): string[] {
  */
 export async function peer(options: PeerCommandOptions, out?: (line: string) => void): Promise<number> {
   const argv = commandArgv(options.cmd, '--cmd');
+  // --grading - puts results.json on stdout; JUnit then goes only where --junit says.
+  const junit = options.junit ?? (options.grading && options.grading !== STDOUT_PATH ? junitPathFor(options.grading) : undefined);
+  const outputs = new Outputs({ '--grading': options.grading, '--junit': junit }, options.quiet, out);
+  outputs.check(); // before the program starts: a bad path must not cost the grading
   const result = await gradeExternal({
     command: options.cmd,
     argv,
@@ -80,12 +84,12 @@ export async function peer(options: PeerCommandOptions, out?: (line: string) => 
     env: options.env,
     limits: limitsFrom(options),
   });
-  const junit = options.junit ?? (options.grading ? junitPathFor(options.grading) : undefined);
-  const outputs = new Outputs({ '--grading': options.grading, '--junit': junit }, options.quiet, out);
   outputs.say(`ipcbench peer: ${options.cmd} (${options.transport}, ${options.role}, ${options.wire} wire; ${result.containment})`);
   for (const line of resultLines(result)) outputs.say(line);
-  outputs.write('--grading', () => `${JSON.stringify(toGradescope(result), null, 2)}\n`);
-  outputs.write('--junit', () => toJUnit(result));
+  outputs.writeAll([
+    ['--grading', () => `${JSON.stringify(toGradescope(result), null, 2)}\n`],
+    ['--junit', () => toJUnit(result)],
+  ]);
   return result.score === result.maxScore ? 0 : 1;
 }
 

@@ -54,10 +54,12 @@ export async function answerProgram(session: Session, expectRounds: number | und
     return ended('hung');
   }
   if (second.value === 0) return stopped(session, 0, null, notes);
-  let step: 0 | 1 = 0;
-  if (second.value === lastReply + 1) step = 1;
-  else if (second.value !== lastReply) list.fail('increments', `message 1: expected ${lastReply} (the previous reply, as the lab's server sends) or ${lastReply + 1} (the previous reply + 1), got ${second.value}`);
-  notes.push(`convention detected: ${CONVENTIONS[step]}`);
+  const step: 0 | 1 = second.value === lastReply + 1 ? 1 : 0;
+  if (second.value === lastReply || step === 1) notes.push(`convention detected: ${CONVENTIONS[step]}`);
+  else {
+    list.fail('increments', `message 1: expected ${lastReply} (the previous reply, as the lab's server sends) or ${lastReply + 1} (the previous reply + 1), got ${second.value}`);
+    notes.push(`convention assumed (message 1 matched neither): ${CONVENTIONS[step]}`);
+  }
   let count = 1;
   let value = second.value;
 

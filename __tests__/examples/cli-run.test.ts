@@ -9,7 +9,7 @@ test('ipcbench run -t tcp,<the three examples> completes and records each plug-i
   const json = path.join(tmp, 'examples.json');
   const examples = ['ws', 'http', 'msgpack-unix'].map((name) => `./examples/transports/${name}.js`);
   const root = path.join(__dirname, '..', '..');
-  const result = await runCli(['run', '-t', ['tcp', ...examples].join(','), '-n', '200', '-w', '20', '-r', '1', '--quiet', '--json', json], 60_000, root);
+  const result = await runCli(['run', '-t', ['tcp', ...examples].join(','), '-n', '200', '-w', '20', '-r', '1', '--timeout', '20', '--quiet', '--json', json], 60_000, root);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   const report = JSON.parse(fs.readFileSync(json, 'utf8')) as { results: Array<{ transport: string; status: string }>; plugins: Array<{ transport: string; path: string; package: { name: string } }> };

@@ -5,6 +5,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { describeTransportContract } = require('ipcbench/jest');
 
-describeTransportContract(require('../../examples/transports/msgpack-unix.js'));
+// A generous ready timeout: on a busy machine a plug-in peer (Node + ipcbench + its library) starts slowly.
+describeTransportContract(require('../../examples/transports/msgpack-unix.js'), { readyTimeoutMs: 20_000 });
 
 export {}; // a module, not a script: each spec file has its own scope

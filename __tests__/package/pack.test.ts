@@ -158,7 +158,7 @@ describe('installed offline in a scratch project', () => {
     const files = writeReadmeFiles('Benchmark your own transport');
     expect(Object.keys(files).sort()).toEqual(['ws.js', 'ws.test.js']);
     await runJest('--ci', 'ws.test.js');
-    await inScratch('npx', ['--offline', 'ipcbench', 'run', '-t', 'tcp,./ws.js', '-n', '200', '-w', '20', '-r', '1', '--payload', '0,1k', '--quiet', '--json', 'own.json']);
+    await inScratch('npx', ['--offline', 'ipcbench', 'run', '-t', 'tcp,./ws.js', '-n', '200', '-w', '20', '-r', '1', '--payload', '0,1k', '--timeout', '20', '--quiet', '--json', 'own.json']);
     const report = JSON.parse(fs.readFileSync(path.join(scratch, 'own.json'), 'utf8')) as { results: Array<{ transport: string; payloadBytes: number; status: string }>; plugins: unknown };
     expect(report.results.map((r) => `${r.transport} ${r.payloadBytes} ${r.status}`)).toEqual(['tcp 0 completed', 'tcp 1024 completed', 'ws 0 completed', 'ws 1024 completed']);
     expect(report.plugins).toEqual([{ transport: 'ws', path: path.join(fs.realpathSync(scratch), 'ws.js'), package: { name: 'scratch', version: '(no version)' } }]);

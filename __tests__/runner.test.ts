@@ -46,7 +46,7 @@ describe('runPlan with a payload sweep', () => {
   it('skips the sizes a transport cannot carry, with its reason and the size', async () => {
     const transport = memoryTransport('small', (bytes) => (bytes <= 1024 ? true : 'too big for this test'));
     const results = await runPlan([transport], config);
-    expect(results[2]).toEqual({ transport: 'small', payloadBytes: 65_536, framing: 'binary', status: 'skipped', reason: '64 KiB payload: too big for this test' });
+    expect(results[2]).toEqual({ transport: 'small', payloadBytes: 65_536, framing: 'binary', message: 'bytes', status: 'skipped', reason: '64 KiB payload: too big for this test' });
     expect(transport.opened.every((o) => o.payloadBytes! <= 1024)).toBe(true);
   });
 

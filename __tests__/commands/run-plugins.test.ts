@@ -13,7 +13,7 @@ describe('ipcbench run -t with plug-in modules', () => {
 
   it('runs a CommonJS and an ES module plug-in beside tcp and records which modules were measured', async () => {
     const json = path.join(dir, 'plugins.json');
-    const run = await runCli(['run', '-t', 'tcp,./json-lines.js,./json-lines-esm.mjs', '-n', '300', '-w', '30', '-r', '1', '-q', '--json', json], 60_000, FIXTURES);
+    const run = await runCli(['run', '-t', 'tcp,./json-lines.js,./json-lines-esm.mjs', '-n', '300', '-w', '30', '-r', '1', '--timeout', '30', '-q', '--json', json], 60_000, FIXTURES);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(fs.readFileSync(json, 'utf8')) as Report;
@@ -26,7 +26,7 @@ describe('ipcbench run -t with plug-in modules', () => {
 
   it('--message object compares json, structured clone and a plug-in on the same objects; streams are skipped with a reason', async () => {
     const json = path.join(dir, 'objects.json');
-    const run = await runCli(['run', '-t', 'ipc,ipc-advanced,tcp,./json-lines.js', '--payload', '1k', '--message', 'object', '-n', '200', '-w', '20', '-r', '1', '-q', '--json', json], 60_000, FIXTURES);
+    const run = await runCli(['run', '-t', 'ipc,ipc-advanced,tcp,./json-lines.js', '--payload', '1k', '--message', 'object', '-n', '200', '-w', '20', '-r', '1', '--timeout', '30', '-q', '--json', json], 60_000, FIXTURES);
     expect(run.code).toBe(0);
     const report = JSON.parse(fs.readFileSync(json, 'utf8')) as Report;
     expect(report.config.message).toBe('object');
@@ -40,7 +40,7 @@ describe('ipcbench run -t with plug-in modules', () => {
 
   it('ipc json completes a payload sweep with a string payload of each size', async () => {
     const json = path.join(dir, 'ipc.json');
-    const run = await runCli(['run', '-t', 'ipc', '--payload', '0,64k', '-n', '200', '-w', '20', '-r', '1', '-q', '--json', json], 60_000);
+    const run = await runCli(['run', '-t', 'ipc', '--payload', '0,64k', '-n', '200', '-w', '20', '-r', '1', '--timeout', '30', '-q', '--json', json], 60_000);
     expect(run.code).toBe(0);
     const report = JSON.parse(fs.readFileSync(json, 'utf8')) as Report;
     expect(report.results.map((r) => [r.payloadBytes, r.status, r.message])).toEqual([

@@ -23,13 +23,13 @@ export interface ContractOptions {
   payloadBytes?: readonly number[];
   /** Timeout of each check in ms (default 30,000: peers start slowly on a loaded machine). */
   testTimeoutMs?: number;
-  /** Milliseconds to wait for the peer's ready signal (default 5,000). */
+  /** Milliseconds to wait for the peer's ready signal (default 15,000: generous, so a loaded CI machine does not fail a healthy transport). */
   readyTimeoutMs?: number;
 }
 
 /** Small runs: the checks prove behaviour, they measure nothing. */
 function quickConfig(readyTimeoutMs: number) {
-  return resolveConfig({ roundTrips: 200, warmup: 20, repeats: 1, readyTimeoutMs, stepTimeoutMs: 2000 });
+  return resolveConfig({ roundTrips: 200, warmup: 20, repeats: 1, readyTimeoutMs, stepTimeoutMs: 5000 });
 }
 
 /**
@@ -46,7 +46,7 @@ export function describeTransportContract(transport: Transport, options: Contrac
   const jest = jestGlobals('describeTransportContract');
   const parts = options.parts ?? ['protocol', 'faults'];
   const timeout = options.testTimeoutMs ?? 30_000;
-  const config = quickConfig(options.readyTimeoutMs ?? 5000);
+  const config = quickConfig(options.readyTimeoutMs ?? 15_000);
   const { describe, it, expect } = jest;
   describe(`transport ${transport.name}: the ipcbench contract`, () => {
     const opened = leakChecks(jest);

@@ -7,7 +7,8 @@ import { cpuSecondsSince } from './measure/clock';
 import { cpuAffinity } from './measure/environment';
 import { setAffinity } from './measure/pinning';
 import { formatBytes } from './measure/units';
-import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
+import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, MessageShape, PeerHandle, RunConfig, Transport } from './types';
+import type { FaultableTransport, PeerFaults } from './faults';
 
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
@@ -24,18 +25,36 @@ export interface RunnerEvents {
   result?(result: BenchResult): void;
 }
 
+/** What one run (one fresh peer) needs besides the transport. */
+export interface RunOnceOptions {
+  config: RunConfig;
+  /** Payload bytes per message; undefined: the classic wire. */
+  payloadBytes?: number;
+  /** Test hooks: faults the peer commits. */
+  faults?: PeerFaults;
+  /** Aborting it ends the run at once and kills its peer; the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * Opens a fresh peer, drives one run, then requires the peer to exit with status 0 within the step
  * timeout. On any failure the peer is killed before the error propagates: nothing is left running.
  */
-export async function runOnce(transport: Transport, config: RunConfig, faults?: PeerFaults, payloadBytes?: number): Promise<RepeatSample> {
-  const connection = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, faults, payloadBytes });
-  return measureConnection(transport.name, connection, config);
+export async function runOnce(transport: FaultableTransport, options: RunOnceOptions): Promise<RepeatSample> {
+  const { config, payloadBytes, faults, signal } = options;
+  signal?.throwIfAborted();
+  const message = payloadBytes === undefined ? undefined : config.message;
+  const connection = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, payloadBytes, message, signal }, faults);
+  return measureConnection(transport.name, connection, config, signal);
 }
 
 /** Drives an open connection to the end (stop, clean exit); kills the peer on any failure. */
-export async function measureConnection(transport: string, { channel, peer }: Connection, config: RunConfig): Promise<RepeatSample> {
+export async function measureConnection(transport: string, { channel, peer }: Connection, config: RunConfig, signal?: AbortSignal): Promise<RepeatSample> {
+  // Cancelled: the peer is killed, so the drive fails at once; the rejection is then the signal's reason.
+  const cancel = (): void => peer.kill();
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
+    signal?.throwIfAborted();
     // Pin after the peer is ready and before the handshake is timed; record what the kernel says.
     if (config.pin?.peer && peer.pid) setAffinity(peer.pid, config.pin.peer);
     const affinity = { parent: cpuAffinity(), peer: peer.pid ? cpuAffinity(peer.pid) : null };
@@ -51,8 +70,11 @@ export async function measureConnection(transport: string, { channel, peer }: Co
       roundTripsPerSec: result.roundTrips / (result.measuredNanos / 1e9),
     };
   } catch (error) {
-    throw await withExitStatus(error, peer);
+    const explained = await withExitStatus(error, peer);
+    signal?.throwIfAborted();
+    throw explained;
   } finally {
+    signal?.removeEventListener('abort', cancel);
     await channel.close();
   }
 }
@@ -89,19 +111,23 @@ async function expectCleanExit(peer: PeerHandle, transport: string, timeoutMs: n
  * the last one. A transport × size that fails once is reported as errored and not run again; the
  * others go on. Without `config.payloadBytes` the classic wire is measured, once per transport.
  */
-export async function runPlan(
-  transports: readonly Transport[],
-  config: RunConfig,
-  events: RunnerEvents = {},
-  faults?: PeerFaults,
-): Promise<BenchResult[]> {
+export interface PlanOptions {
+  events?: RunnerEvents;
+  /** Aborting it stops the plan at once and kills its peers; the plan then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Test hooks: faults every peer commits. */
+  faults?: PeerFaults;
+}
+
+export async function runPlan(transports: readonly FaultableTransport[], config: RunConfig, options: PlanOptions = {}): Promise<BenchResult[]> {
+  const { events = {}, signal, faults } = options;
   const payloads: Array<number | undefined> = config.payloadBytes ?? [undefined];
   const cells = transports.flatMap((transport) => payloads.map((payloadBytes) => ({ transport, payloadBytes, key: cellKey(transport.name, payloadBytes) })));
   const results = new Map<string, BenchResult>();
   const samples = new Map<string, RepeatSample[]>();
   for (const { transport, payloadBytes, key } of cells) {
     const supported = placeable(transport, config);
-    const carried = payloadBytes === undefined ? true : (transport.payloadSupported?.(payloadBytes) ?? true);
+    const carried = payloadBytes === undefined ? true : carries(transport, payloadBytes, config.message);
     const reason = supported !== true ? supported : carried !== true ? `${formatBytes(payloadBytes!)} payload: ${carried}` : undefined;
     if (reason !== undefined) results.set(key, { ...cellFields(transport.name, payloadBytes), status: 'skipped', reason });
     else samples.set(key, []);
@@ -111,16 +137,19 @@ export async function runPlan(
       if (results.has(key)) continue;
       globalThis.gc?.(); // collect between repeats, never during one, when --expose-gc is on
       try {
-        const sample = await runOnce(transport, config, faults, payloadBytes);
+        const sample = await runOnce(transport, { config, payloadBytes, faults, signal });
         samples.get(key)!.push(sample);
         events.repeatDone?.(transport.name, repeat, config.repeats, sample, payloadBytes);
       } catch (error) {
+        signal?.throwIfAborted(); // a cancelled plan has no results
         results.set(key, erroredResult(transport.name, error, payloadBytes));
       }
     }
   }
   return cells.map(({ transport, payloadBytes, key }) => {
-    const result = results.get(key) ?? aggregate(transport.name, samples.get(key)!, payloadBytes);
+    const measured = results.get(key) ?? aggregate(transport.name, samples.get(key)!, payloadBytes);
+    // In a payload run the report says what one message was (bytes, a string, an object).
+    const result = payloadBytes === undefined ? measured : { ...measured, message: transport.payloadMessage?.(config.message ?? 'bytes') ?? 'bytes' };
     events.result?.(result);
     return result;
   });
@@ -134,6 +163,13 @@ export function placeable(transport: Transport, config: RunConfig): true | strin
   return true;
 }
 
+/** Whether `transport` can carry payload messages of this size and shape; why not otherwise. */
+function carries(transport: Transport, payloadBytes: number, shape: MessageShape = 'bytes'): true | string {
+  const size = transport.payloadSupported?.(payloadBytes) ?? true;
+  if (size !== true) return size;
+  return transport.messageSupported?.(shape) ?? (shape === 'bytes' ? true : `cannot carry --message ${shape}`);
+}
+
 function cellKey(transport: string, payloadBytes: number | undefined): string {
   return payloadBytes === undefined ? transport : `${transport}@${payloadBytes}`;
 }
@@ -144,13 +180,8 @@ export function cellFields(transport: string, payloadBytes: number | undefined):
 }
 
 /** All repeats of one transport (classic wire): a completed, errored or skipped result, never a throw. */
-export async function runTransport(
-  transport: Transport,
-  config: RunConfig,
-  events: RunnerEvents = {},
-  faults?: PeerFaults,
-): Promise<BenchResult> {
-  const [result] = await runPlan([transport], config, events, faults);
+export async function runTransport(transport: FaultableTransport, config: RunConfig, options: PlanOptions = {}): Promise<BenchResult> {
+  const [result] = await runPlan([transport], config, options);
   return result;
 }
 

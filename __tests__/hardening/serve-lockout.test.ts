@@ -65,7 +65,7 @@ it('serves tokened runs while 32 silent and 16 trickling connections are held an
   await until('48 squatters connected', async () => (await s.connections()) >= 48, 5000);
   try {
     for (let run = 0; run < 3; run++) {
-      expect((await runOnce(remoteTcp(s.address, TOKEN), quick)).roundTrips).toBe(quick.roundTrips);
+      expect((await runOnce(remoteTcp(s.address, TOKEN), { config: quick })).roundTrips).toBe(quick.roundTrips);
       await new Promise((resolve) => setTimeout(resolve, 600)); // let the first squatters time out and reopen
     }
   } finally {
@@ -91,7 +91,7 @@ it(`a new connection beyond ${MAX_PENDING} waiting ones pushes out the oldest; t
   const closed: number[] = [];
   for (let i = 0; i < MAX_PENDING; i++) squatter(s.address.port, false, () => closed.push(i));
   await until(`${MAX_PENDING} connected`, async () => (await s.connections()) >= MAX_PENDING, 5000);
-  expect((await runOnce(remoteTcp(s.address, TOKEN), quick)).roundTrips).toBe(quick.roundTrips);
+  expect((await runOnce(remoteTcp(s.address, TOKEN), { config: quick })).roundTrips).toBe(quick.roundTrips);
   await until('the oldest is dropped', () => closed.length > 0, 3000);
   expect(closed[0]).toBe(0);
 });

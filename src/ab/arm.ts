@@ -1,6 +1,6 @@
 import * as readline from 'node:readline';
 import { runOnce, placeable, erroredResult } from '../runner';
-import { getTransport } from '../transports';
+import { resolveTransportList } from '../contract/transport-list';
 import { captureEnvironment } from '../measure/environment';
 import { formatBytes } from '../measure/units';
 import { VERSION } from '../version';
@@ -37,14 +37,14 @@ function testFaults(): PeerFaults | undefined {
 async function answer(request: RepeatRequest, faults: PeerFaults | undefined): Promise<RepeatResponse> {
   const { id } = request;
   try {
-    const transport = getTransport(request.transport);
+    const [transport] = (await resolveTransportList([request.transport])).transports;
     const payloadBytes = request.payloadBytes ?? undefined;
     const config: RunConfig = { ...request, repeats: 1, payloadBytes: payloadBytes === undefined ? undefined : [payloadBytes] };
     const supported = placeable(transport, config);
     if (supported !== true) return { id, status: 'skipped', reason: supported };
     const carried = payloadBytes === undefined ? true : (transport.payloadSupported?.(payloadBytes) ?? true);
     if (carried !== true) return { id, status: 'skipped', reason: `${formatBytes(payloadBytes!)} payload: ${carried}` };
-    const s = await runOnce(transport, config, faults, payloadBytes);
+    const s = await runOnce(transport, { config, payloadBytes, faults });
     return {
       id,
       status: 'completed',

@@ -25,7 +25,7 @@ export async function lab(options: LabOptions, out: (line: string) => void = con
   out(`Num of cores: ${env.cores}`);
   const config = resolveConfig({ roundTrips: options.roundTrips, warmup: 1000, repeats: options.repeats });
   const results = await runPlan(['ipc', 'tcp'].map(getTransport), config, {
-    repeatDone: (transport, repeat, _of, sample) => out(`${LAB_NAMES[transport]} ${repeat}: ${formatNumber(sample.roundTripsPerSec)}`),
+    events: { repeatDone: (transport, repeat, _of, sample) => out(`${LAB_NAMES[transport]} ${repeat}: ${formatNumber(sample.roundTripsPerSec)}`) },
   });
   out('');
   out(`${formatNumber(config.roundTrips)} round trips per run after ${formatNumber(config.warmup)} warm-up; figures in round trips per second.`);

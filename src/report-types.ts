@@ -1,0 +1,147 @@
+/** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
+import type { Framing, MessageShape, PayloadMessage, Step } from './runtime-types';
+import type { Runtime } from './measure/runtime';
+
+export interface RunConfig {
+  roundTrips: number;
+  warmup: number;
+  repeats: number;
+  readyTimeoutMs: number;
+  stepTimeoutMs: number;
+  sampleEvery: number;
+  /** Payload sweep sizes in bytes (binary wire); absent: the classic wire only. */
+  payloadBytes?: number[];
+  /** What a payload message is (--message); absent: bytes. */
+  message?: MessageShape;
+  /** CPU placement asked for (--pin); absent = none. */
+  pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
+}
+
+export interface Summary {
+  median: number;
+  mean: number;
+  sd: number;
+  /**
+   * 95 % confidence interval on the log scale (Student t on ln x, mapped back: the interval of the
+   * geometric mean, never below zero); null with too few repeats, and ci95Reason says why.
+   */
+  ci95: [number, number] | null;
+  /** Why ci95 is null ("too few repeats: 2, an interval needs at least 3"). */
+  ci95Reason?: string;
+  /** Coefficient of variation, sd / mean. */
+  cv: number;
+  runs: number[];
+  /** Indices of runs outside Tukey's fences (1.5 IQR); flagged, never dropped. */
+  outliers: number[];
+}
+
+export interface Latency {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  samples: number;
+}
+
+export interface CompletedResult {
+  transport: string;
+  payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
+  status: 'completed';
+  roundTripsPerSec: Summary;
+  /** Two messages per round trip. */
+  messagesPerSec: number;
+  /** Payload bytes carried one way per second / 1e6 (decimal MB); null when there is no payload. */
+  mbPerSec: number | null;
+  latencyMicros: Latency;
+  handshakeMicros: Summary;
+  cpuSeconds: { parent: number; peer: number | null };
+  /** The lab's own figure (last value / 2 / CPU seconds of the parent), labelled, never instead of the above. */
+  labFigure: number;
+  noisy: boolean;
+  /** CPUs each side was allowed to run on, read from /proc during the first repeat (null: not knowable). */
+  affinity?: { parent: number[] | null; peer: number[] | null };
+  /** Present when N pairs ran at once (--pairs); roundTripsPerSec is then per pair. */
+  pairs?: PairsFigure;
+}
+
+export interface PairsFigure {
+  count: number;
+  /** N × round trips over one shared wall-clock window, per repeat. */
+  aggregateRoundTripsPerSec: Summary;
+  /** Median round trips/s of each pair. */
+  perPairRoundTripsPerSec: number[];
+}
+
+export interface ErroredResult {
+  transport: string;
+  payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
+  status: 'errored';
+  error: { name: string; message: string; step?: Step };
+}
+
+export interface SkippedResult {
+  transport: string;
+  payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
+  status: 'skipped';
+  reason: string;
+}
+
+export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
+
+export interface Environment {
+  os: string;
+  platform: string;
+  kernel: string;
+  arch: string;
+  cpuModel: string;
+  cores: number;
+  node: string;
+  v8: string;
+  affinity: number[] | null;
+  loadAverage: number[];
+  exposeGc: boolean;
+  startedAt: string;
+  timerCostNanos: number;
+  /** The JavaScript runtime (node, bun, deno) of the parent side; absent in reports written before it was recorded. */
+  runtime?: Runtime;
+}
+
+/** How a run was set up beyond RunConfig, recorded in the report when it applies. */
+export interface RunSetup {
+  /** Independent ping-pong pairs measured at once (--pairs), when more than 1. */
+  pairs?: number;
+  /** host:port of the `ipcbench serve` that answered (--connect). Never the token. */
+  remote?: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  env: Environment;
+  config: RunConfig & { payloadBytes: number[]; transports: string[] } & RunSetup;
+  results: BenchResult[];
+  /** Plug-in transports measured (-t ./module.js): which module each came from. */
+  plugins?: PluginSource[];
+}
+
+/** Which module a plug-in transport came from. */
+export interface PluginSource {
+  transport: string;
+  /** Absolute path of the module file. */
+  path: string;
+  /** name and version from the nearest package.json above the module; null when there is none. */
+  package: { name: string; version: string } | null;
+}

@@ -2,6 +2,7 @@
 import type { Framing, MessageShape, PayloadMessage, Step } from './runtime-types';
 import type { Runtime } from './measure/runtime';
 
+/** How a plan is measured (the report records it under `config`). */
 export interface RunConfig {
   roundTrips: number;
   warmup: number;
@@ -17,6 +18,7 @@ export interface RunConfig {
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
 
+/** A figure over the repeats: median, mean, sd, 95 % CI, CV, every run, flagged outliers. */
 export interface Summary {
   median: number;
   mean: number;
@@ -35,6 +37,7 @@ export interface Summary {
   outliers: number[];
 }
 
+/** Latency percentiles of single round trips in µs, and how many samples they come from. */
 export interface Latency {
   p50: number;
   p90: number;
@@ -44,6 +47,7 @@ export interface Latency {
   samples: number;
 }
 
+/** A transport × payload that ran every repeat: its figures. */
 export interface CompletedResult {
   transport: string;
   payloadBytes: number;
@@ -69,6 +73,7 @@ export interface CompletedResult {
   pairs?: PairsFigure;
 }
 
+/** The figures of N concurrent pairs (`--pairs`). */
 export interface PairsFigure {
   count: number;
   /** N × round trips over one shared wall-clock window, per repeat. */
@@ -77,6 +82,7 @@ export interface PairsFigure {
   perPairRoundTripsPerSec: number[];
 }
 
+/** A transport × payload that failed: what went wrong, and in which step. */
 export interface ErroredResult {
   transport: string;
   payloadBytes: number;
@@ -88,6 +94,7 @@ export interface ErroredResult {
   error: { name: string; message: string; step?: Step };
 }
 
+/** A transport × payload that was not run here, and why. */
 export interface SkippedResult {
   transport: string;
   payloadBytes: number;
@@ -99,8 +106,10 @@ export interface SkippedResult {
   reason: string;
 }
 
+/** One result per transport × payload, tagged by `status`. */
 export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
 
+/** The machine and runtime a report was measured on. */
 export interface Environment {
   os: string;
   platform: string;
@@ -127,6 +136,7 @@ export interface RunSetup {
   remote?: string;
 }
 
+/** One run: what `run()` resolves with and `ipcbench run --json` writes (schemaVersion 1, schema/report.schema.json). */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };

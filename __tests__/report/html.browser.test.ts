@@ -1,8 +1,5 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { describeIfChromium, openBrowser, openFile, type Browser } from '../helpers/chromium';
 import { writeHtmlReport } from '../../src/report/html';
 import { writeFileAtomic } from '../../src/report/json';
 import { abHtmlPage } from '../../src/report/ab-html';
@@ -16,11 +13,7 @@ import type { BenchResult } from '../../src/types';
  * At sweep size (8 transports × 5 payloads, 37 completed) every transport gets its own titled panel and
  * every payload its own colour + shape: reports/report-sweep-screenshot.png. The A/B page: reports/ab-screenshot.png.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const REPORTS = path.join(__dirname, '..', '..', 'reports');
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`skipping the browser test of the HTML report: ${CHROMIUM} not found (apt-get install chromium)`);
-const describeIfChromium = hasChromium ? describe : describe.skip;
 
 const report = fixtureReport([
   completed('ipc', [14000, 14500, 13800, 14200, 14100]),
@@ -47,14 +40,8 @@ const sweep = fixtureReport(
   ),
 );
 
-async function visibleCharts(browser: BrowserContext, file: string, screenshot: string): Promise<{ sizes: number[][]; chartText: string; requests: string[] }> {
-  const page = await browser.newPage();
-  const url = pathToFileURL(file).href;
-  const requests: string[] = [];
-  page.on('request', (request) => {
-    if (request.url() !== url) requests.push(request.url());
-  });
-  await page.goto(url, { waitUntil: 'load' });
+async function visibleCharts(browser: Browser, file: string, screenshot: string): Promise<{ sizes: number[][]; chartText: string; requests: string[] }> {
+  const { page, requests } = await openFile(browser, file);
   const sizes = await page.$$eval('figure.chart svg', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => [r.width, r.height]));
   const chartText = await page.$$eval('figure.chart svg', (svgs) => svgs.map((svg) => svg.textContent ?? '').join(' '));
   await page.screenshot({ path: path.join(REPORTS, screenshot), fullPage: true });
@@ -64,36 +51,21 @@ async function visibleCharts(browser: BrowserContext, file: string, screenshot: 
 
 jest.setTimeout(60_000);
 
-describeIfChromium('HTML report in headless chromium', () => {
-  let browser: BrowserContext;
-  let userDataDir: string;
+describeIfChromium('the HTML report')('HTML report in headless chromium', () => {
+  let browser: Browser;
   const file = path.join(REPORTS, 'report-browser-test.html');
 
   beforeAll(async () => {
     writeHtmlReport(file, report);
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-chromium-'));
-    // A fresh profile every time (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await openBrowser({ width: 1200, height: 900 });
   });
 
   afterAll(async () => {
     await browser?.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('renders every chart as a visible SVG, names every transport, and requests nothing', async () => {
-    const page = await browser.newPage();
-    const url = pathToFileURL(file).href;
-    const requests: string[] = [];
-    page.on('request', (request) => {
-      if (request.url() !== url) requests.push(request.url());
-    });
-    await page.goto(url, { waitUntil: 'load' });
+    const { page, requests } = await openFile(browser, file);
     const sizes = await page.$$eval('figure.chart svg', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => [r.width, r.height]));
     expect(sizes).toHaveLength(3);
     for (const [width, height] of sizes) {

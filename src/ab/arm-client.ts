@@ -1,7 +1,7 @@
 import * as readline from 'node:readline';
 import { IpcBenchError } from '../errors';
 import { splitCommandLine } from '../external/command-line';
-import { startExternal, type ExternalProcess } from '../external/process';
+import { startArmProcess, type ArmProcess } from './arm-process';
 import { describeExit } from '../transports/peer-process';
 import { ARM_PROTOCOL, ARM_SUBCOMMAND, NO_ENV_FLAG, type FirstHello, type ArmHello, type RepeatRequest, type RepeatResponse } from './protocol';
 
@@ -29,7 +29,7 @@ export const HELLO_TIMEOUT_MS = 60_000;
 /** A started arm: one outstanding request at a time (ab interleaves arms, never runs them at once). */
 export class Arm {
   readonly hello: Promise<ArmHello>;
-  private readonly process: ExternalProcess;
+  private readonly process: ArmProcess;
   private readonly lines: AsyncIterator<string>;
   private nextId = 1;
   private started = false;
@@ -43,7 +43,7 @@ export class Arm {
   ) {
     this.started = midRun;
     const argv = [...splitCommandLine(command), ...ARM_SUBCOMMAND, ...(midRun ? [NO_ENV_FLAG] : [])];
-    this.process = startExternal(argv, env, true);
+    this.process = startArmProcess(argv, env);
     this.lines = readline.createInterface({ input: this.process.child.stdout!, crlfDelay: Infinity })[Symbol.asyncIterator]();
     this.hello = this.readHello();
     this.hello.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile

@@ -37,6 +37,7 @@ function testFaults(): PeerFaults | undefined {
 async function answer(request: RepeatRequest, faults: PeerFaults | undefined): Promise<RepeatResponse> {
   const { id } = request;
   try {
+    // Built-in names and plug-in paths (-t ./x.js, resolved against ab's working directory, which arms inherit).
     const [transport] = (await resolveTransportList([request.transport])).transports;
     const payloadBytes = request.payloadBytes ?? undefined;
     const config: RunConfig = { ...request, repeats: 1, payloadBytes: payloadBytes === undefined ? undefined : [payloadBytes] };
@@ -44,7 +45,7 @@ async function answer(request: RepeatRequest, faults: PeerFaults | undefined): P
     if (supported !== true) return { id, status: 'skipped', reason: supported };
     const carried = payloadBytes === undefined ? true : (transport.payloadSupported?.(payloadBytes) ?? true);
     if (carried !== true) return { id, status: 'skipped', reason: `${formatBytes(payloadBytes!)} payload: ${carried}` };
-    const s = await runOnce(transport, { config, payloadBytes, faults });
+    const s = await runOnce(transport, { config, faults, payloadBytes });
     return {
       id,
       status: 'completed',

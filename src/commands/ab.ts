@@ -48,6 +48,7 @@ export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
  */
 export async function ab(options: AbOptions): Promise<number> {
   const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
+  outputs.check(); // before any arm starts: a bad path must not cost the run
   const say = (line: string): void => outputs.say(line);
   const report = await measureAb(options, {
     armsReady: (hellos) => {
@@ -56,11 +57,13 @@ export async function ab(options: AbOptions): Promise<number> {
     ...progressLines(say),
   });
   say(abSummary(report));
-  outputs.write('--json', () => abJson(report));
-  outputs.write('--markdown', () => abMarkdown(report));
-  outputs.write('--html', () => abHtmlPage(report));
-  // Trackers follow one series over time: the candidate arm's figures.
-  outputs.write('--out', () => trackerExport(options.format!, report.arms.b.report), `${options.format}, arm B's figures`);
+  outputs.writeAll([
+    ['--json', () => abJson(report)],
+    ['--markdown', () => abMarkdown(report)],
+    ['--html', () => abHtmlPage(report)],
+    // Trackers follow one series over time: the candidate arm's figures.
+    ['--out', () => trackerExport(options.format!, report.arms.b.report), `${options.format}, arm B's figures`],
+  ]);
   return report.passed ? 0 : 1;
 }
 

@@ -30,6 +30,8 @@ function load(file: string): Report {
 
 /** `ipcbench compare`: the gate. Returns 0 when it passes, 1 on a regression or an errored result. */
 export function compare(baselineFile: string, currentFile: string, options: CompareOptions): number {
+  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown }, options.quiet);
+  outputs.check();
   const baseline = load(baselineFile);
   const current = load(currentFile);
   const differences = environmentDifferences(baseline, current);
@@ -37,7 +39,6 @@ export function compare(baselineFile: string, currentFile: string, options: Comp
     throw new InputError(`--strict-env: the reports come from different settings, so the comparison would measure the setting, not the code: ${differences.join('; ')}`);
   }
   const gate = compareReports(baseline, current, { threshold: options.threshold, alpha: options.alpha });
-  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown }, options.quiet);
   outputs.say(`baseline ${baselineFile} (${baseline.env.startedAt}) → current ${currentFile} (${current.env.startedAt})`);
   // Said plainly and before the verdicts, on stderr too when stdout carries JSON: it changes what they mean.
   for (const difference of differences) outputs.say(`note: different ${difference} — the ratio includes that difference, not only the code's (--strict-env refuses this)`);
@@ -48,8 +49,10 @@ export function compare(baselineFile: string, currentFile: string, options: Comp
       ? `no regression (threshold ${percent(gate.settings.threshold, 0)}, alpha ${gate.settings.alpha})`
       : `${regressions.length} failing: ${regressions.map((c) => c.name).join(', ')}`,
   );
-  outputs.write('--json', () => comparisonJson(buildComparisonReport(gate, { file: baselineFile, report: baseline }, { file: currentFile, report: current })));
-  outputs.write('--markdown', () => gateMarkdown(gate, baselineFile, currentFile));
+  outputs.writeAll([
+    ['--json', () => comparisonJson(buildComparisonReport(gate, { file: baselineFile, report: baseline }, { file: currentFile, report: current }))],
+    ['--markdown', () => gateMarkdown(gate, baselineFile, currentFile)],
+  ]);
   return gate.passed ? 0 : 1;
 }
 

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlTable, PAGE_STYLE } from './html';
+import { escapeHtml, htmlHead, htmlTable, PAGE_STYLE } from './html';
 import { renderSvgs } from './svg';
 import { gateRows } from './rows';
 import { displayName, percent, runtimeWords } from './labels';
@@ -60,16 +60,7 @@ export function abHtml(report: AbReport, chartSvg: string | null): string {
   const chart = chartSvg
     ? `<figure class="chart" id="pairs">\n<h2>B/A per pair, in time order</h2>\n${chartSvg}\n<figcaption>Each dot is one pair (black: A ran first, red: B ran first), log scale. Blue line and band: geometric-mean ratio and its ${percent(1 - 2 * report.settings.alpha, 0)} interval (absent with too few pairs). Grey: no change (1). Red dashes: the regression threshold. A trend along the pairs is drift the interleaving did not cancel.</figcaption>\n</figure>`
     : '<p>No pair was measured on both arms: nothing to chart.</p>';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ipcbench ab: ${escapeHtml(headline)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
+  return `${htmlHead(`ipcbench ab: ${headline}`, PAGE_STYLE)}
 <h1>ipcbench ab: ${escapeHtml(headline)}</h1>
 <dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
 <h2>Verdicts</h2>

@@ -23,6 +23,20 @@ export function htmlTable(header: readonly string[], rows: readonly string[][]):
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
+/** The start of every self-contained page: a CSP that forbids fetching anything, the title, the style. */
+export function htmlHead(title: string, style: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>`;
+}
+
 export const PAGE_STYLE = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
@@ -46,16 +60,7 @@ export function reportHtml(report: Report, charts: readonly Chart[], svgs: reado
     .map((chart, i) => `<figure class="chart" id="${chart.id}">\n<h2>${escapeHtml(chart.title)}</h2>\n${svgs[i]}\n<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`)
     .join('\n');
   const noPayload = charts.some((c) => c.id === 'payload') ? '' : '<p>No payload sweep in this report: MB/s applies only to runs that send a payload.</p>';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
+  return `${htmlHead(title, PAGE_STYLE)}
 <h1>${escapeHtml(title)}</h1>
 <dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
 <h2>Results</h2>

@@ -1,6 +1,6 @@
 import * as readline from 'node:readline';
 import { runOnce, placeable, erroredResult } from '../runner';
-import { getTransport } from '../transports';
+import { resolveTransportList } from '../contract/transport-list';
 import { captureEnvironment } from '../measure/environment';
 import { formatBytes } from '../measure/units';
 import { VERSION } from '../version';
@@ -37,7 +37,8 @@ function testFaults(): PeerFaults | undefined {
 async function answer(request: RepeatRequest, faults: PeerFaults | undefined): Promise<RepeatResponse> {
   const { id } = request;
   try {
-    const transport = getTransport(request.transport);
+    // Built-in names and plug-in paths (-t ./x.js, resolved against ab's working directory, which arms inherit).
+    const [transport] = (await resolveTransportList([request.transport])).transports;
     const payloadBytes = request.payloadBytes ?? undefined;
     const config: RunConfig = { ...request, repeats: 1, payloadBytes: payloadBytes === undefined ? undefined : [payloadBytes] };
     const supported = placeable(transport, config);

@@ -21,6 +21,7 @@ import { ARM_PROTOCOL } from '../ab/protocol';
 import { wholeNumber, seconds, transportList, payloadSizes, fraction, alpha } from './options';
 import type { Register } from './command';
 import type { FirstHello } from '../ab/protocol';
+import type { RunConfig } from '../types';
 
 export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
   a: string;
@@ -76,11 +77,13 @@ export async function measureAb(options: AbOptions, events: AbEvents & { armsRea
     const [helloA, helloB] = await Promise.all([arms.A.hello, arms.B.hello]);
     events.armsReady?.({ A: helloA, B: helloB });
     const cells: AbCell[] = options.transport.flatMap((transport) => (options.payloadBytes ?? [undefined]).map((payloadBytes) => ({ transport, payloadBytes })));
-    const config: AbConfig = { ...options, pairs: options.repeats };
+    const { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery, repeats, payloadBytes } = options;
+    const config: AbConfig = { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery, pairs: repeats };
     const outcomes = await interleave(arms, cells, config, events);
     const verdicts = judgeAb(outcomes, { threshold: options.threshold, alpha: options.alpha });
-    const armReport = (hello: FirstHello, label: ArmLabel) =>
-      buildReport(hello.env, { ...config, repeats: options.repeats, payloadBytes: options.payloadBytes }, options.transport, outcomes.map((o) => (label === 'A' ? o.a : o.b)), options.payloadBytes);
+    // Each arm's figures as the run report `ipcbench run` would have written for its repeats.
+    const runConfig: RunConfig = { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery, repeats, ...(payloadBytes ? { payloadBytes } : {}) };
+    const armReport = (hello: FirstHello, label: ArmLabel) => buildReport(hello.env, runConfig, options.transport, outcomes.map((o) => (label === 'A' ? o.a : o.b)), payloadBytes);
     const reports = { a: armReport(helloA, 'A'), b: armReport(helloB, 'B') };
     return buildAbReport(
       verdicts,

@@ -19,7 +19,7 @@ const SPLIT_PAUSE_MS = 20;
  * (without reading the 0) has closed before the 0 is written — and fails "terminates" for it, rather
  * than passing when its close and our 0 happen to cross.
  */
-export const STOP_SETTLE_MS = 50;
+export const STOP_SETTLE_MS = 100;
 
 /**
  * The program is the responder (like the lab's client): ipcbench sends 1, increments, then 0.

@@ -5,6 +5,7 @@
  */
 import { connectPeer, type PeerOptions } from './transports';
 import { respond } from './protocol/responder';
+import { cpuFromFirstMessage } from './measure/exchange-cpu';
 import type { PeerFaults } from './types';
 
 async function main(): Promise<void> {
@@ -16,15 +17,19 @@ async function main(): Promise<void> {
     setInterval(() => undefined, 1 << 30); // stay alive, silent, until killed
     return;
   }
-  const cpuStart = process.cpuUsage();
-  const channel = await connectPeer(transport, options);
+  const connected = await connectPeer(transport, options);
+  // The whole process (its I/O is part of the cost), from the handshake to the stop.
+  const { channel, stop } = cpuFromFirstMessage(connected, () => {
+    const cpu = process.cpuUsage();
+    return (cpu.user + cpu.system) / 1e6;
+  });
   process.send?.({ ipcbench: 'ready' });
   await respond(channel, faults);
+  const seconds = stop();
   await channel.close();
-  const cpu = process.cpuUsage(cpuStart);
   const status = faults.exitStatus ?? 0;
   const exit = (): never => process.exit(status);
-  if (process.send && process.connected) process.send({ ipcbench: 'cpu', seconds: (cpu.user + cpu.system) / 1e6 }, exit);
+  if (process.send && process.connected && seconds !== undefined) process.send({ ipcbench: 'cpu', seconds }, exit);
   else exit();
 }
 

@@ -1,17 +1,19 @@
+import * as fs from 'node:fs';
 import { drive } from './protocol/driver';
 import { PeerFailureError, PeerTimeoutError, IpcBenchError } from './protocol/messages';
 import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
-import { cpuSecondsSince } from './measure/clock';
-import { cpuAffinity } from './measure/environment';
-import { setAffinity } from './measure/pinning';
+import { threadOrProcessCpuSeconds } from './measure/clock';
+import { placePeer } from './measure/pinning';
 import { formatBytes } from './measure/units';
-import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, PeerFaults, PeerHandle, RunConfig, Transport } from './types';
+import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, PeerFaults, PeerHandle, Placement, RunConfig, Transport } from './types';
 
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
-  affinity: { parent: number[] | null; peer: number[] | null };
+  affinity: Placement;
+  /** Round trips from the handshake to the stop: what the CPU figures are divided by. */
+  exchanges: number;
   cpuParent: number;
   cpuPeer: number | undefined;
   roundTripsPerSec: number;
@@ -37,15 +39,16 @@ export async function runOnce(transport: Transport, config: RunConfig, faults?: 
 export async function measureConnection(transport: string, { channel, peer }: Connection, config: RunConfig): Promise<RepeatSample> {
   try {
     // Pin after the peer is ready and before the handshake is timed; record what the kernel says.
-    if (config.pin?.peer && peer.pid) setAffinity(peer.pid, config.pin.peer);
-    const affinity = { parent: cpuAffinity(), peer: peer.pid ? cpuAffinity(peer.pid) : null };
-    const cpuStart = process.cpuUsage();
+    const affinity = await placePeer(peer, config.pin, config.readyTimeoutMs);
+    // The main thread's own CPU: process.cpuUsage() would count a worker peer's thread too.
+    const cpuStart = threadOrProcessCpuSeconds();
     const result = await drive(channel, config, transport);
-    const cpuParent = cpuSecondsSince(cpuStart);
+    const cpuParent = threadOrProcessCpuSeconds() - cpuStart;
     await expectCleanExit(peer, transport, config.stepTimeoutMs);
     return {
       ...result,
       affinity,
+      exchanges: 1 + config.warmup + result.roundTrips,
       cpuParent,
       cpuPeer: peer.cpuSeconds(),
       roundTripsPerSec: result.roundTrips / (result.measuredNanos / 1e9),
@@ -120,7 +123,7 @@ export async function runPlan(
     }
   }
   return cells.map(({ transport, payloadBytes, key }) => {
-    const result = results.get(key) ?? aggregate(transport.name, samples.get(key)!, payloadBytes);
+    const result = results.get(key) ?? { ...aggregate(transport.name, samples.get(key)!, payloadBytes), ...waitStrategyOf(transport) };
     events.result?.(result);
     return result;
   });
@@ -130,8 +133,18 @@ export async function runPlan(
 export function placeable(transport: Transport, config: RunConfig): true | string {
   const supported = transport.supported();
   if (supported !== true) return supported;
-  if (config.pin?.mode === 'split' && transport.threadPeer) return '--pin split: the peer is a thread of this process and shares its CPU affinity';
+  if (config.pin?.mode === 'same' && transport.waitStrategy?.kind === 'busy-spin') {
+    return '--pin same: busy-spinning needs two CPUs (one per side); on one CPU one side would spin while the other cannot run';
+  }
+  if (config.pin?.mode === 'split' && transport.threadPeer && !fs.existsSync('/proc/thread-self')) {
+    return '--pin split: the peer is a thread of this process and its own thread id is not knowable here (no /proc/thread-self)';
+  }
   return true;
+}
+
+/** The wait strategy a spinning transport's results record (none for the others). */
+export function waitStrategyOf(transport: Transport): Pick<CompletedResult, 'waitStrategy'> {
+  return transport.waitStrategy ? { waitStrategy: transport.waitStrategy } : {};
 }
 
 function cellKey(transport: string, payloadBytes: number | undefined): string {
@@ -178,6 +191,10 @@ export function aggregate(transport: string, samples: readonly RepeatSample[], p
     cpuSeconds: {
       parent: median(samples.map((s) => s.cpuParent)),
       peer: peerCpu.length === samples.length ? median(peerCpu) : null,
+    },
+    cpuMicrosPerRoundTrip: {
+      parent: median(samples.map((s) => (s.cpuParent / s.exchanges) * 1e6)),
+      peer: peerCpu.length === samples.length ? median(samples.map((s) => (s.cpuPeer! / s.exchanges) * 1e6)) : null,
     },
     labFigure: median(samples.map((s) => s.lastValue / 2 / s.cpuParent)),
     noisy: rate.cv > NOISY_CV,

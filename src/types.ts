@@ -38,6 +38,21 @@ export interface PeerHandle {
   kill(): void;
   /** OS process id, if the peer is a process. */
   readonly pid?: number;
+  /**
+   * OS thread id (Linux tid, from /proc/thread-self in the worker), if the peer is a thread of this
+   * process; resolves undefined where it cannot be known or the worker ended first.
+   */
+  readonly threadId?: Promise<number | undefined>;
+}
+
+/**
+ * How the two sides of a transport wait for a message, when it is not the default (blocking in the
+ * kernel or the event loop): busy-spin burns one CPU per side; hybrid spins up to a budget, then sleeps.
+ */
+export interface WaitStrategy {
+  kind: 'busy-spin' | 'hybrid';
+  /** µs a side spins before it sleeps; null = for as long as messages flow (busy-spin). */
+  spinBudgetMicros: number | null;
 }
 
 /** Faults a peer can be told to commit; used by tests and the hardening matrix, never by default. */
@@ -90,8 +105,10 @@ export interface Transport {
   readonly description: string;
   /** true, or the reason this platform cannot run it. */
   supported(): true | string;
-  /** The peer is a thread of this process, so it shares this process's CPU affinity (no --pin split). */
+  /** The peer is a thread of this process (--pin split then pins that thread on its own). */
   readonly threadPeer?: boolean;
+  /** Set when the sides wait other than by blocking; busy-spin needs two CPUs. */
+  readonly waitStrategy?: WaitStrategy;
   /** Starts a fresh peer and resolves once it has signalled ready. */
   open(options: OpenOptions): Promise<Connection>;
   /** true, or why this transport cannot carry `payloadBytes` per message (the result is then skipped). Absent: any size up to the frame limit. */
@@ -171,14 +188,30 @@ export interface CompletedResult {
   mbPerSec: number | null;
   latencyMicros: Latency;
   handshakeMicros: Summary;
+  /** CPU seconds from the handshake to the stop message: the parent's main thread, the peer process or peer thread. */
   cpuSeconds: { parent: number; peer: number | null };
+  /** The same per round trip (handshake + warm-up + measured), in µs: what each side burns to go this fast. */
+  cpuMicrosPerRoundTrip?: { parent: number; peer: number | null };
+  /** Present for transports that spin (sab-spin, sab-hybrid): how the sides waited. */
+  waitStrategy?: WaitStrategy;
   /** The lab's own figure (last value / 2 / CPU seconds of the parent), labelled, never instead of the above. */
   labFigure: number;
   noisy: boolean;
   /** CPUs each side was allowed to run on, read from /proc during the first repeat (null: not knowable). */
-  affinity?: { parent: number[] | null; peer: number[] | null };
+  affinity?: Placement;
   /** Present when N pairs ran at once (--pairs); roundTripsPerSec is then per pair. */
   pairs?: PairsFigure;
+}
+
+/**
+ * What the kernel reports (Cpus_allowed_list) for the parent's main thread and for the peer: its
+ * process, or — for a thread peer — its own thread (/proc/<pid>/task/<tid>/status).
+ */
+export interface Placement {
+  parent: number[] | null;
+  peer: number[] | null;
+  /** The peer's OS thread id when the peer is a thread of this process. */
+  peerThreadId?: number;
 }
 
 export interface PairsFigure {

@@ -38,3 +38,21 @@ export function threadCpuSeconds(): number | undefined {
     return undefined;
   }
 }
+
+/** CPU seconds of the calling thread where Linux tells (schedstat), else of the whole process. */
+export function threadOrProcessCpuSeconds(): number {
+  const thread = threadCpuSeconds();
+  if (thread !== undefined) return thread;
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}
+
+/** The OS thread id (Linux tid) of the calling thread, from /proc/thread-self; undefined elsewhere. */
+export function osThreadId(): number | undefined {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]);
+    return Number.isSafeInteger(tid) && tid > 0 ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}

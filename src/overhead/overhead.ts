@@ -1,19 +1,27 @@
-import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, type RawLoop } from './raw-loops';
+import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, rawSpin, type RawLoop } from './raw-loops';
 import { findPython, pythonTcpRate } from './python';
 import { runOnce } from '../runner';
 import { getTransport, transportNames } from '../transports';
 import { median } from '../measure/stats';
 import type { RunConfig } from '../types';
+import type { PinPlan } from '../measure/pinning';
 
 /** Hand-written reference loop for each mechanism the harness also implements. */
-const RAW_LOOPS: Record<string, RawLoop> = { tcp: rawTcp, ipc: rawIpc, unix: rawUnix, worker: rawWorker, sab: rawSab };
+const RAW_LOOPS: Record<string, RawLoop> = { tcp: rawTcp, ipc: rawIpc, unix: rawUnix, worker: rawWorker, sab: rawSab, 'sab-spin': rawSpin };
+
+/** Mechanisms whose two sides busy-wait: they need a CPU each, so they get a placement of their own. */
+const SPINNING = new Set(['sab-spin']);
 
 export interface OverheadRow {
   mechanism: string;
   raw: number[];
   harness: number[];
-  /** median(harness) / median(raw). */
+  /** median(harness) / median(raw); NaN when skipped. */
   ratio: number;
+  /** Why this mechanism was not measured (e.g. a spinning one on one CPU). */
+  skipped?: string;
+  /** Where its sides ran, when it differs from the run's placement. */
+  placement?: string;
 }
 
 export interface OverheadResult {
@@ -38,19 +46,30 @@ export async function measureOverhead(
   mechanisms: string[] = Object.keys(RAW_LOOPS).filter((m) => transportNames().includes(m)),
   events: OverheadEvents = {},
   withPython = true,
+  spinPlacement: PinPlan | string | undefined = undefined,
 ): Promise<OverheadResult> {
-  const rows = mechanisms.map((mechanism) => ({ mechanism, raw: [] as number[], harness: [] as number[], ratio: 0 }));
+  const rows: OverheadRow[] = mechanisms.map((mechanism) => {
+    const row: OverheadRow = { mechanism, raw: [], harness: [], ratio: Number.NaN };
+    if (!SPINNING.has(mechanism)) return row;
+    const supported = getTransport(mechanism).supported();
+    if (supported !== true) return { ...row, skipped: supported };
+    if (typeof spinPlacement === 'string') return { ...row, skipped: spinPlacement };
+    if (spinPlacement) return { ...row, placement: `main thread on CPU ${spinPlacement.parent!.join(',')}, worker thread on CPU ${spinPlacement.peer!.join(',')}` };
+    return row;
+  });
   const python = withPython ? findPython() : { reason: 'not requested' };
   const pythonRates: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     for (const row of rows) {
+      if (row.skipped) continue;
+      const pin = SPINNING.has(row.mechanism) && typeof spinPlacement === 'object' ? spinPlacement : config.pin;
       const raw = async (): Promise<void> => {
-        const rate = await RAW_LOOPS[row.mechanism](config.roundTrips, config.warmup);
+        const rate = await RAW_LOOPS[row.mechanism](config.roundTrips, config.warmup, pin?.peer ?? undefined);
         row.raw.push(rate);
         events.measured?.(`${row.mechanism} raw`, round, rate);
       };
       const harness = async (): Promise<void> => {
-        const { roundTripsPerSec } = await runOnce(getTransport(row.mechanism), { ...config, repeats: 1 });
+        const { roundTripsPerSec } = await runOnce(getTransport(row.mechanism), { ...config, pin, repeats: 1 });
         row.harness.push(roundTripsPerSec);
         events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec);
       };
@@ -63,7 +82,7 @@ export async function measureOverhead(
       events.measured?.('python tcp', round, rate);
     }
   }
-  for (const row of rows) row.ratio = median(row.harness) / median(row.raw);
+  for (const row of rows) if (!row.skipped) row.ratio = median(row.harness) / median(row.raw);
   const tcp = rows.find((row) => row.mechanism === 'tcp');
   return {
     rounds,

@@ -5,6 +5,8 @@ import { stdio, connectStdioPeer } from './stdio';
 import { worker, connectWorkerPeer } from './worker';
 import { sab } from './sab';
 import { connectSabPeer, type SabPeerOptions } from './sab-memory';
+import { sabSpin, sabHybrid, type SpinPeerOptions } from './sab-wait';
+import { connectSpinPeer } from './sab-wait-peer';
 import { udp, connectUdpPeer, type UdpPeerOptions } from './udp';
 import type { Channel, Transport } from '../types';
 
@@ -28,6 +30,8 @@ const registry = new Map<string, Registered>([
   ['stdio', { transport: stdio, connectPeer: (o) => connectStdioPeer(o) }],
   ['worker', { transport: worker, connectPeer: () => connectWorkerPeer() }],
   ['sab', { transport: sab, connectPeer: (o) => connectSabPeer(o as unknown as SabPeerOptions) }],
+  ['sab-spin', { transport: sabSpin, connectPeer: (o) => connectSpinPeer(o as unknown as SpinPeerOptions) }],
+  ['sab-hybrid', { transport: sabHybrid, connectPeer: (o) => connectSpinPeer(o as unknown as SpinPeerOptions) }],
   ['udp', { transport: udp, connectPeer: (o) => connectUdpPeer(o as unknown as UdpPeerOptions) }],
 ]);
 

@@ -5,7 +5,7 @@ import { PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import type { PeerExit, PeerHandle } from '../types';
 
 /** Control messages a peer process sends on its IPC channel (data messages are bare numbers). */
-export type ControlMessage = { ipcbench: 'ready' } | { ipcbench: 'cpu'; seconds: number };
+export type ControlMessage = { ipcbench: 'ready' } | { ipcbench: 'cpu'; seconds: number } | { ipcbench: 'thread'; tid: number | undefined };
 
 export function isControl(message: unknown): message is ControlMessage {
   return typeof message === 'object' && message !== null && 'ipcbench' in message;

@@ -7,8 +7,10 @@ export interface WorkerPeerData {
   transport: string;
   faults?: PeerFaults;
   payloadBytes?: number;
-  /** The shared memory of the sab transport. */
+  /** The shared memory of the sab transports. */
   shared?: SharedArrayBuffer;
+  /** sab-spin / sab-hybrid: µs to spin before sleeping. */
+  spinBudgetMicros?: number;
 }
 
 /** Every peer worker still running; tests check it is empty after each run. */
@@ -46,14 +48,19 @@ export function startPeerWorker(data: WorkerPeerData): PeerWorker {
     stderr = `${stderr}${error.message}\n`.slice(-STDERR_TAIL_BYTES);
   });
   let cpu: number | undefined;
+  let reportThread: (tid: number | undefined) => void = () => undefined;
+  const threadId = new Promise<number | undefined>((resolve) => (reportThread = resolve));
   worker.on('message', (message: unknown) => {
-    if (isControl(message) && message.ipcbench === 'cpu') cpu = message.seconds;
+    if (!isControl(message)) return;
+    if (message.ipcbench === 'cpu') cpu = message.seconds;
+    else if (message.ipcbench === 'thread') reportThread(message.tid);
   });
   let exitedCode: number | undefined;
   const exited = new Promise<PeerExit>((resolve) => {
     worker.once('exit', (code) => {
       exitedCode = code;
       live.delete(worker);
+      reportThread(undefined);
       resolve({ code, signal: null });
     });
   });
@@ -61,6 +68,7 @@ export function startPeerWorker(data: WorkerPeerData): PeerWorker {
   const handle: PeerHandle = {
     exited,
     cpuSeconds: () => cpu,
+    threadId,
     kill: () => {
       killed = true;
       if (exitedCode === undefined) void worker.terminate();

@@ -33,21 +33,29 @@ export function sabTransport(mode: SabWaitMode): Transport {
       const memory = views(shared, options.payloadBytes);
       const peer = startPeerWorker({ transport: 'sab', faults: options.faults, payloadBytes: options.payloadBytes, shared });
       const handle = closingHandle(peer.handle, memory.ctrl);
-      await waitFor('sab', handle, options.readyTimeoutMs, 'no Atomics.notify of ready from the worker', peer.stderrTail, (signal) => {
-        let waiting = true;
-        const result = atomics.waitAsync(memory.ctrl, READY, 0, options.readyTimeoutMs);
-        const check = (): void => {
-          if (waiting && Atomics.load(memory.ctrl, READY) === 1) signal();
-        };
-        if (result.async) void result.value.then(check);
-        else check();
-        return () => {
-          waiting = false;
-          Atomics.notify(memory.ctrl, READY); // releases our own waitAsync
-        };
-      });
+      await waitFor('sab', handle, options.readyTimeoutMs, 'no Atomics.notify of ready from the worker', peer.stderrTail, readyFlag(memory.ctrl, READY, options.readyTimeoutMs));
       return { channel: mainChannel(peer, memory, mode), peer: handle };
     },
+  };
+}
+
+/**
+ * The lab's Event in shared memory: signals once the worker has stored 1 in ctrl[index] (and notified),
+ * waiting with Atomics.waitAsync so the event loop stays live; the returned function releases the wait.
+ */
+export function readyFlag(ctrl: Int32Array, index: number, timeoutMs: number): (signal: () => void) => () => void {
+  return (signal) => {
+    let waiting = true;
+    const result = atomics.waitAsync(ctrl, index, 0, timeoutMs);
+    const check = (): void => {
+      if (waiting && Atomics.load(ctrl, index) === 1) signal();
+    };
+    if (result.async) void result.value.then(check);
+    else check();
+    return () => {
+      waiting = false;
+      Atomics.notify(ctrl, index); // releases our own waitAsync
+    };
   };
 }
 

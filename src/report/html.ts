@@ -2,7 +2,7 @@ import { reportCharts, type Chart } from './charts';
 import { renderSvgs } from './svg';
 import { RESULT_HEADER, resultRows } from './rows';
 import { formatNumber } from './console';
-import { latencySampling, wireLine } from './labels';
+import { CPU_NOTE, latencySampling, wireLine } from './labels';
 import { writeFileAtomic } from './json';
 import { assertReport } from './schema';
 import type { Report } from '../types';
@@ -68,6 +68,7 @@ ${noPayload}
 <li><b>95% CI</b>: Student-t interval of the mean of the repeats; <b>CV</b> is sd / mean, marked noisy above 10%.</li>
 <li><b>latency</b>: percentiles of single round trips, from ${escapeHtml(latencySampling(report.config))}.</li>
 <li><b>MB/s</b>: payload bytes moved per second, for runs that send a payload.</li>
+<li>${escapeHtml(CPU_NOTE)}</li>
 </ul>
 </body>
 </html>

@@ -70,6 +70,7 @@ function closingHandle(handle: PeerHandle, ctrl: Int32Array): PeerHandle {
   return {
     exited: handle.exited,
     cpuSeconds: () => handle.cpuSeconds(),
+    threadId: handle.threadId,
     kill: () => {
       Atomics.store(ctrl, CLOSED, 1);
       Atomics.notify(ctrl, TO_PEER);

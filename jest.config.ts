@@ -15,6 +15,9 @@ const config: Config = {
   // Two workers even on 2 cores: the transport contract files spend most of their time waiting (peer
   // start, timeouts), so running them side by side halves the wall time. `npm run bench` stays serial.
   maxWorkers: 2,
+  // Behaviour tests spawn real processes: on a loaded 2-core machine a CLI run can take well over Jest's
+  // default 5 s without anything being wrong. Each test still bounds its own waits (step timeouts).
+  testTimeout: 30_000,
   reporters: [
     'default',
     [

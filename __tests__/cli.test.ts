@@ -1,5 +1,7 @@
 import { runCli } from './helpers/cli';
 import { reportProblems } from '../src/report/schema';
+import { parseArguments } from '../src/cli';
+import { EXIT } from '../src/errors';
 
 describe('ipcbench CLI', () => {
   it('lab: prints OS, cores, High/Low Level lines with positive wall-clock figures, and the table', async () => {
@@ -40,10 +42,41 @@ describe('ipcbench CLI', () => {
     expect(stdout).toBe('');
   });
 
+  it('flags in seconds speak seconds: help shows the default in seconds, errors name the flag, not an internal field', async () => {
+    const help = await runCli(['run', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--timeout <s> seconds to wait for the peer to get ready, and for each reply \(default: 5\)/);
+    const bad = await runCli(['run', '--timeout', '1e-9']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--timeout <s>' argument '1e-9' is invalid\. expected seconds from 0\.001 to 600/);
+    expect(bad.stderr).not.toMatch(/TimeoutMs|ms\b/);
+  });
+
   it('--help lists the commands and the exit codes', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/lab/);
     expect(stdout).toMatch(/Exit codes: 0 ok, 1 .*2 bad usage/);
+  });
+});
+
+describe('parseArguments (in-process, runs nothing)', () => {
+  it('turns run flags into RunOptions: seconds → ms, --payload alone → the default sweep', async () => {
+    const parsed = await parseArguments(['run', '-t', 'tcp,unix', '--timeout', '2.5', '--payload', '-n', '1_000']);
+    expect(parsed?.command).toBe('run');
+    expect(parsed?.options).toMatchObject({ transport: ['tcp', 'unix'], roundTrips: 1000, readyTimeoutMs: 2500, stepTimeoutMs: 2500, payloadBytes: [0, 64, 1024, 65_536, 1_048_576] });
+    expect(parsed?.options).not.toHaveProperty('timeout');
+    expect(parsed?.options).not.toHaveProperty('payload');
+  });
+
+  it('compare, serve and peer get their typed options', async () => {
+    expect(await parseArguments(['compare', 'a.json', 'b.json', '--threshold', '5%'])).toMatchObject({ command: 'compare', options: { baseline: 'a.json', current: 'b.json', threshold: 0.05 } });
+    expect(await parseArguments(['serve', '--idle-timeout', '3'])).toMatchObject({ command: 'serve', options: { idleTimeoutMs: 3000, auth: true } });
+    expect(await parseArguments(['peer', '--cmd', 'x', '--timeout', '0.5'])).toMatchObject({ command: 'peer', options: { timeoutMs: 500, transport: 'tcp' } });
+  });
+
+  it('usage errors throw with exit code 2', async () => {
+    await expect(parseArguments(['run', '-t', 'carrier-pigeon'])).rejects.toMatchObject({ exitCode: EXIT.usage });
+    await expect(parseArguments(['run', '--format', 'bencher'])).rejects.toMatchObject({ exitCode: EXIT.usage, message: expect.stringMatching(/--format and --out go together/) });
+    await expect(parseArguments(['frobnicate'])).rejects.toMatchObject({ exitCode: EXIT.usage });
   });
 });

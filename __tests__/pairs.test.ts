@@ -1,5 +1,6 @@
 import { runPairs } from '../src/pairs';
 import { getTransport } from '../src/transports';
+import { tcp } from '../src/transports/tcp';
 import { resolveConfig } from '../src/config';
 import { lingeringChildren } from './helpers/processes';
 import type { Transport } from '../src/types';
@@ -16,14 +17,13 @@ describe('runPairs', () => {
     expect(result.pairs?.aggregateRoundTripsPerSec.runs).toHaveLength(2);
     expect(result.pairs!.aggregateRoundTripsPerSec.median).toBeGreaterThan(0);
     expect(result.roundTripsPerSec.runs).toHaveLength(6); // every pair of every repeat
-  });
+  }, 30_000); // six peer starts: slow on a loaded 2-core machine
 
   it('reports an errored result, and leaves no peer, when one pair cannot open', async () => {
-    const tcp = getTransport('tcp');
     let opens = 0;
     const flaky: Transport = {
       ...tcp,
-      open: (options) => (++opens === 2 ? tcp.open({ ...options, readyTimeoutMs: 200, faults: { neverReady: true } }) : tcp.open(options)),
+      open: (options) => (++opens === 2 ? tcp.open({ ...options, readyTimeoutMs: 200 }, { neverReady: true }) : tcp.open(options)),
     };
     const result = await runPairs(flaky, resolveConfig({ roundTrips: 100, warmup: 10, repeats: 1 }), 3);
     expect(result).toMatchObject({ status: 'errored', error: { name: 'PeerTimeoutError', step: 'ready' } });

@@ -1,5 +1,10 @@
 import { MAX_PAYLOAD_BYTES } from './transports/binary-framing';
+import { UsageError } from './errors';
 import type { RunConfig } from './types';
+
+/** A bad option value is a usage error (exit 2); ConfigError is the same class under the name call sites know. */
+export const ConfigError = UsageError;
+export type ConfigError = UsageError;
 
 /**
  * Defaults in one place. 10,000 round trips after 1,000 warm-up, 5 fresh peers. Latency is sampled
@@ -15,14 +20,8 @@ export const DEFAULT_CONFIG: RunConfig = {
   sampleEvery: 8,
 };
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
-type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin'>;
+type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin' | 'message'>;
 
 const LIMITS: Record<NumericKey, [min: number, max: number]> = {
   roundTrips: [1, 100_000_000],

@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import { drive } from './protocol/driver';
-import { PeerFailureError, PeerTimeoutError, IpcBenchError } from './protocol/messages';
+import { PeerFailureError, PeerTimeoutError, PeerError } from './protocol/messages';
 import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { threadOrProcessCpuSeconds } from './measure/clock';
 import { placePeer } from './measure/pinning';
 import { formatBytes } from './measure/units';
-import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, PeerFaults, PeerHandle, Placement, RunConfig, Transport } from './types';
+import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, MessageShape, PeerHandle, Placement, RunConfig, Transport } from './types';
+import type { FaultableTransport, PeerFaults } from './faults';
 
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
@@ -26,18 +27,36 @@ export interface RunnerEvents {
   result?(result: BenchResult): void;
 }
 
+/** What one run (one fresh peer) needs besides the transport. */
+export interface RunOnceOptions {
+  config: RunConfig;
+  /** Payload bytes per message; undefined: the classic wire. */
+  payloadBytes?: number;
+  /** Test hooks: faults the peer commits. */
+  faults?: PeerFaults;
+  /** Aborting it ends the run at once and kills its peer; the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * Opens a fresh peer, drives one run, then requires the peer to exit with status 0 within the step
  * timeout. On any failure the peer is killed before the error propagates: nothing is left running.
  */
-export async function runOnce(transport: Transport, config: RunConfig, faults?: PeerFaults, payloadBytes?: number): Promise<RepeatSample> {
-  const connection = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, faults, payloadBytes });
-  return measureConnection(transport.name, connection, config);
+export async function runOnce(transport: FaultableTransport, options: RunOnceOptions): Promise<RepeatSample> {
+  const { config, payloadBytes, faults, signal } = options;
+  signal?.throwIfAborted();
+  const message = payloadBytes === undefined ? undefined : config.message;
+  const connection = await transport.open({ readyTimeoutMs: config.readyTimeoutMs, payloadBytes, message, signal }, faults);
+  return measureConnection(transport.name, connection, config, signal);
 }
 
 /** Drives an open connection to the end (stop, clean exit); kills the peer on any failure. */
-export async function measureConnection(transport: string, { channel, peer }: Connection, config: RunConfig): Promise<RepeatSample> {
+export async function measureConnection(transport: string, { channel, peer }: Connection, config: RunConfig, signal?: AbortSignal): Promise<RepeatSample> {
+  // Cancelled: the peer is killed, so the drive fails at once; the rejection is then the signal's reason.
+  const cancel = (): void => peer.kill();
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
+    signal?.throwIfAborted();
     // Pin after the peer is ready and before the handshake is timed; record what the kernel says.
     const affinity = await placePeer(peer, config.pin, config.readyTimeoutMs);
     // The main thread's own CPU: process.cpuUsage() would count a worker peer's thread too.
@@ -54,8 +73,11 @@ export async function measureConnection(transport: string, { channel, peer }: Co
       roundTripsPerSec: result.roundTrips / (result.measuredNanos / 1e9),
     };
   } catch (error) {
-    throw await withExitStatus(error, peer);
+    const explained = await withExitStatus(error, peer);
+    signal?.throwIfAborted();
+    throw explained;
   } finally {
+    signal?.removeEventListener('abort', cancel);
     await channel.close();
   }
 }
@@ -92,19 +114,23 @@ async function expectCleanExit(peer: PeerHandle, transport: string, timeoutMs: n
  * the last one. A transport × size that fails once is reported as errored and not run again; the
  * others go on. Without `config.payloadBytes` the classic wire is measured, once per transport.
  */
-export async function runPlan(
-  transports: readonly Transport[],
-  config: RunConfig,
-  events: RunnerEvents = {},
-  faults?: PeerFaults,
-): Promise<BenchResult[]> {
+export interface PlanOptions {
+  events?: RunnerEvents;
+  /** Aborting it stops the plan at once and kills its peers; the plan then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Test hooks: faults every peer commits. */
+  faults?: PeerFaults;
+}
+
+export async function runPlan(transports: readonly FaultableTransport[], config: RunConfig, options: PlanOptions = {}): Promise<BenchResult[]> {
+  const { events = {}, signal, faults } = options;
   const payloads: Array<number | undefined> = config.payloadBytes ?? [undefined];
   const cells = transports.flatMap((transport) => payloads.map((payloadBytes) => ({ transport, payloadBytes, key: cellKey(transport.name, payloadBytes) })));
   const results = new Map<string, BenchResult>();
   const samples = new Map<string, RepeatSample[]>();
   for (const { transport, payloadBytes, key } of cells) {
     const supported = placeable(transport, config);
-    const carried = payloadBytes === undefined ? true : (transport.payloadSupported?.(payloadBytes) ?? true);
+    const carried = payloadBytes === undefined ? true : carries(transport, payloadBytes, config.message);
     const reason = supported !== true ? supported : carried !== true ? `${formatBytes(payloadBytes!)} payload: ${carried}` : undefined;
     if (reason !== undefined) results.set(key, { ...cellFields(transport.name, payloadBytes), status: 'skipped', reason });
     else samples.set(key, []);
@@ -114,10 +140,11 @@ export async function runPlan(
       if (results.has(key)) continue;
       globalThis.gc?.(); // collect between repeats, never during one, when --expose-gc is on
       try {
-        const sample = await runOnce(transport, config, faults, payloadBytes);
+        const sample = await runOnce(transport, { config, payloadBytes, faults, signal });
         samples.get(key)!.push(sample);
         events.repeatDone?.(transport.name, repeat, config.repeats, sample, payloadBytes);
       } catch (error) {
+        signal?.throwIfAborted(); // a cancelled plan has no results
         results.set(key, erroredResult(transport.name, error, payloadBytes));
       }
     }
@@ -147,6 +174,13 @@ export function waitStrategyOf(transport: Transport): Pick<CompletedResult, 'wai
   return transport.waitStrategy ? { waitStrategy: transport.waitStrategy } : {};
 }
 
+/** Whether `transport` can carry payload messages of this size and shape; why not otherwise. */
+function carries(transport: Transport, payloadBytes: number, shape: MessageShape = 'bytes'): true | string {
+  const size = transport.payloadSupported?.(payloadBytes) ?? true;
+  if (size !== true) return size;
+  return transport.messageSupported?.(shape) ?? (shape === 'bytes' ? true : `cannot carry --message ${shape}`);
+}
+
 function cellKey(transport: string, payloadBytes: number | undefined): string {
   return payloadBytes === undefined ? transport : `${transport}@${payloadBytes}`;
 }
@@ -157,19 +191,14 @@ export function cellFields(transport: string, payloadBytes: number | undefined):
 }
 
 /** All repeats of one transport (classic wire): a completed, errored or skipped result, never a throw. */
-export async function runTransport(
-  transport: Transport,
-  config: RunConfig,
-  events: RunnerEvents = {},
-  faults?: PeerFaults,
-): Promise<BenchResult> {
-  const [result] = await runPlan([transport], config, events, faults);
+export async function runTransport(transport: FaultableTransport, config: RunConfig, options: PlanOptions = {}): Promise<BenchResult> {
+  const [result] = await runPlan([transport], config, options);
   return result;
 }
 
 export function erroredResult(transport: string, error: unknown, payloadBytes?: number): ErroredResult {
   const err = error instanceof Error ? error : new Error(String(error));
-  const step = error instanceof IpcBenchError ? error.step : undefined;
+  const step = error instanceof PeerError ? error.step : undefined;
   return { ...cellFields(transport, payloadBytes), status: 'errored', error: { name: err.name, message: err.message, step } };
 }
 

@@ -7,7 +7,7 @@ import type { BenchResult, CompletedResult, PeerFaults, RunConfig, Transport } f
 /** Measures the gate itself: how often it cries wolf (A/A) and how often it catches a known slowdown (A/B). */
 
 async function measure(transport: Transport, config: RunConfig, faults?: PeerFaults): Promise<CompletedResult> {
-  const result = await runTransport(transport, config, {}, faults);
+  const result = await runTransport(transport, config, { faults });
   if (result.status !== 'completed') throw new Error(`${transport.name}: ${result.status === 'errored' ? result.error.message : result.reason}`);
   return result;
 }

@@ -61,7 +61,7 @@ describe(`soak (${full ? 'full' : 'quick'}: ${ROUND_TRIPS.toLocaleString('en-US'
       if (rss !== undefined) peer.push(rss);
     }, SAMPLE_MS);
     const started = Date.now();
-    const sample = await runOnce(transport, config).finally(() => clearInterval(sampler));
+    const sample = await runOnce(transport, { config }).finally(() => clearInterval(sampler));
     const seconds = (Date.now() - started) / 1000;
     expect(sample.roundTrips).toBe(ROUND_TRIPS);
     // Baseline: the highest RSS in the first fifth of the run (warm-up is the first tenth of the round trips).

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scratchCli } from '../helpers/cli';
 import { assertComparisonReport } from '../../src/report/comparison';
-import { compare, InputError } from '../../src/commands/compare';
+import { compare } from '../../src/commands/compare';
+import { InputError } from '../../src/errors';
 import { DEFAULT_GATE } from '../../src/gate';
 import { completed, errored, fixtureReport, scaled } from '../helpers/report-fixture';
 

@@ -19,7 +19,7 @@ afterEach(async () => {
   expect(await lingeringChildren()).toEqual([]);
 });
 
-const base = { transport: 'tcp', role: 'responder', wire: 'line', timeout: 2000, quiet: true } as const;
+const base = { transport: 'tcp', role: 'responder', wire: 'line', timeoutMs: 2000, quiet: true } as const;
 
 it('puts the JUnit file beside results.json', () => {
   expect(junitPathFor('out/results.json')).toBe(path.join('out', 'results.junit.xml'));

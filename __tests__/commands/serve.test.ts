@@ -2,7 +2,7 @@ import { serve } from '../../src/commands/serve';
 import { remoteTransports } from '../../src/commands/connect';
 import { ConfigError } from '../../src/config';
 
-const base = { listen: '127.0.0.1:0', auth: true, idleTimeout: 1000 };
+const base = { listen: '127.0.0.1:0', auth: true, idleTimeoutMs: 1000 };
 
 describe('ipcbench serve: usage errors (exit 2) before anything listens', () => {
   it.each([

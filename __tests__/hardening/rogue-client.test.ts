@@ -29,7 +29,7 @@ describe.each(listening.map((t) => [t.name, t] as const))('rogue clients: %s', (
       rogues.push(rogueConnect(port, 'not-the-token\n'), rogueConnect(port)); // a wrong token, and silence
     });
     try {
-      const sample = await runOnce(transport, quick);
+      const sample = await runOnce(transport, { config: quick });
       expect(sample.roundTrips).toBe(quick.roundTrips);
     } finally {
       restore();

@@ -17,8 +17,8 @@ import type { Transport } from '../../src/types';
 /** Exact wording checked where it is known; transports added later get the generic checks. */
 const OVERLONG_WORDING: Record<string, RegExp> = {
   tcp: /a line longer than 16 digits/,
-  ipc: /a message that is not a number: "9{79}… \(1048578 characters\)/,
-  'ipc-advanced': /a message that is not a number/,
+  ipc: /a message that is not a protocol value: "9{79}… \(1048578 characters\)/,
+  'ipc-advanced': /a message that is not a protocol value/,
 };
 const LOCKSTEP_STREAMS = new Set(['tcp', 'ipc', 'ipc-advanced']);
 const quick = resolveConfig({ roundTrips: 200, warmup: 20, repeats: 1, readyTimeoutMs: 5000, stepTimeoutMs: 2000 });
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe.each(allTransports().map((t) => [t.name, t] as const))('hardening: %s', (name, transport: Transport) => {
   it.concurrent('a peer that sends the longest message its wire can announce fails cleanly, without allocating it', async () => {
-    const failure = runOnce(transport, quick, { overlongAt: 10 });
+    const failure = runOnce(transport, { config: quick, faults: { overlongAt: 10 } });
     await expect(failure).rejects.toBeInstanceOf(IpcBenchError);
     await expect(failure).rejects.toThrow(new RegExp(`^${name}: warmup: `));
     // The wording per wire: line framing, IPC (non-number), binary framing (the length limit).
@@ -39,7 +39,7 @@ describe.each(allTransports().map((t) => [t.name, t] as const))('hardening: %s',
   });
 
   it.concurrent('a peer that floods without waiting fails the run with a clear error, not a hang or a crash', async () => {
-    const failure = runOnce(transport, quick, { floodAt: 10 });
+    const failure = runOnce(transport, { config: quick, faults: { floodAt: 10 } });
     await expect(failure).rejects.toBeInstanceOf(IpcBenchError);
     // Round trip 10 is answered correctly; the unasked-for values then arrive as the reply to round trip 11.
     if (LOCKSTEP_STREAMS.has(name)) {
@@ -63,7 +63,7 @@ describe.each(allTransports().map((t) => [t.name, t] as const))('hardening: %s',
   });
 
   it.concurrent('errors of the matrix are IpcBenchErrors naming the transport and the step', async () => {
-    const failure = runOnce(transport, quick, { crashAt: 30 });
+    const failure = runOnce(transport, { config: quick, faults: { crashAt: 30 } });
     await expect(failure).rejects.toBeInstanceOf(PeerFailureError);
     await expect(failure).rejects.toMatchObject({ transport: name, step: 'round trip' });
   });

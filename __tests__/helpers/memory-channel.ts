@@ -17,18 +17,5 @@ export function memoryPair(): [Channel, Channel] {
   return [end(0), end(1)];
 }
 
-/** Sends one value and resolves with the next value received. */
-export function exchange(channel: Channel, value: number, timeoutMs = 5000): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no reply to ${value} within ${timeoutMs} ms`)), timeoutMs);
-    channel.onFailure((error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    channel.onMessage((reply) => {
-      clearTimeout(timer);
-      resolve(reply);
-    });
-    channel.send(value);
-  });
-}
+/** Shipped in ipcbench/jest; re-exported for the specs. */
+export { exchange } from '../../src/jest/exchange';

@@ -25,11 +25,11 @@ describe('sab with Atomics.waitAsync on the main thread', () => {
 
   it('labels its mode and completes a run, with payload too', async () => {
     expect(transport.description).toMatch(/waitAsync/);
-    expect((await runOnce(transport, quick)).lastValue).toBe(2 + 2 * 220);
-    expect((await runOnce(transport, quick, undefined, 65_536)).lastValue).toBe(2 + 2 * 220);
+    expect((await runOnce(transport, { config: quick })).lastValue).toBe(2 + 2 * 220);
+    expect((await runOnce(transport, { config: quick, payloadBytes: 65_536 })).lastValue).toBe(2 + 2 * 220);
   });
 
   it('times out on a hung worker instead of waiting forever', async () => {
-    await expect(runOnce(transport, { ...quick, stepTimeoutMs: 300 }, { hangAt: 100 })).rejects.toBeInstanceOf(PeerTimeoutError);
+    await expect(runOnce(transport, { config: { ...quick, stepTimeoutMs: 300 }, faults: { hangAt: 100 } })).rejects.toBeInstanceOf(PeerTimeoutError);
   });
 });

@@ -31,7 +31,7 @@ describe.each([['tcp', tcp] as const, ['unix', unix] as const])('%s: per-run tok
       });
       return server;
     }) as typeof net.createServer);
-    const sample = await runOnce(transport, quick);
+    const sample = await runOnce(transport, { config: quick });
     expect(sample.lastValue).toBe(2 + 2 * 220);
     await Promise.all(closed); // the server dropped both
     expect(rogues.every((r) => r.destroyed)).toBe(true);

@@ -24,7 +24,7 @@ describe('udp: per-run token and source filtering', () => {
       return parent;
     }) as typeof dgram.createSocket);
     try {
-      const sample = await runOnce(udp, quick);
+      const sample = await runOnce(udp, { config: quick });
       expect(sample.lastValue).toBe(2 + 2 * 220);
     } finally {
       clearInterval(flood);

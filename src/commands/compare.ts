@@ -1,10 +1,14 @@
-import { readJsonReport, writeFileAtomic } from '../report/json';
-import { compareReports, type GateSettings } from '../gate';
+import type { Register } from './command';
+import { fraction, alpha } from './options';
+import { InputError } from '../errors';
+import { readJsonReport } from '../report/json';
+import { compareReports, DEFAULT_GATE, type GateSettings } from '../gate';
 import { renderTable } from '../report/console';
 import { gateHeader, gateRows } from '../report/rows';
 import { gateMarkdown } from '../report/markdown';
-import { buildComparisonReport, writeComparisonReport } from '../report/comparison';
+import { buildComparisonReport, comparisonJson } from '../report/comparison';
 import { percent } from '../report/labels';
+import { Outputs } from '../report/output';
 import type { Report } from '../types';
 
 export interface CompareOptions extends GateSettings {
@@ -13,16 +17,11 @@ export interface CompareOptions extends GateSettings {
   quiet?: boolean;
 }
 
-/** Thrown for bad input files: the CLI prints the message on one line and exits 2. */
-export class InputError extends Error {
-  override name = 'InputError';
-}
-
 function load(file: string): Report {
   try {
     return readJsonReport(file);
   } catch (error) {
-    throw new InputError((error as Error).message);
+    throw new InputError((error as Error).message, { cause: error });
   }
 }
 
@@ -31,19 +30,50 @@ export function compare(baselineFile: string, currentFile: string, options: Comp
   const baseline = load(baselineFile);
   const current = load(currentFile);
   const gate = compareReports(baseline, current, { threshold: options.threshold, alpha: options.alpha });
-  const toStdout = options.json === '-';
-  const say = (line: string): void => {
-    if (!options.quiet) (toStdout ? process.stderr : process.stdout).write(`${line}\n`);
-  };
-  say(`baseline ${baselineFile} (${baseline.env.startedAt}) → current ${currentFile} (${current.env.startedAt})`);
-  say(renderTable([gateHeader(gate), ...gateRows(gate)]));
+  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown }, options.quiet);
+  outputs.say(`baseline ${baselineFile} (${baseline.env.startedAt}) → current ${currentFile} (${current.env.startedAt})`);
+  outputs.say(renderTable([gateHeader(gate), ...gateRows(gate)]));
   const regressions = gate.comparisons.filter((c) => c.verdict === 'regression' || c.verdict === 'errored');
-  say(
+  outputs.say(
     gate.passed
       ? `no regression (threshold ${percent(gate.settings.threshold, 0)}, alpha ${gate.settings.alpha})`
       : `${regressions.length} failing: ${regressions.map((c) => c.name).join(', ')}`,
   );
-  if (options.json) writeComparisonReport(options.json, buildComparisonReport(gate, { file: baselineFile, report: baseline }, { file: currentFile, report: current }));
-  if (options.markdown) writeFileAtomic(options.markdown, gateMarkdown(gate, baselineFile, currentFile));
+  outputs.write('--json', () => comparisonJson(buildComparisonReport(gate, { file: baselineFile, report: baseline }, { file: currentFile, report: current })));
+  outputs.write('--markdown', () => gateMarkdown(gate, baselineFile, currentFile));
   return gate.passed ? 0 : 1;
 }
+
+/** What `compare` runs on: the two files and the gate settings. */
+export interface CompareCommand extends CompareOptions {
+  baseline: string;
+  current: string;
+}
+
+export const register: Register = (program, handle) => {
+  program
+    .command('compare')
+    .description('the regression gate: compare two JSON reports per transport × payload')
+    .argument('<baseline>', 'JSON report of the reference run (ipcbench run --json)')
+    .argument('<current>', 'JSON report of the run to judge')
+    .option('--threshold <pct>', 'smallest slowdown that counts, e.g. 10% or 0.1', fraction, DEFAULT_GATE.threshold)
+    .option('--alpha <p>', 'significance level of the one-sided Welch t-test', alpha, DEFAULT_GATE.alpha)
+    .option('--json <file>', 'write the verdicts as JSON (schema/comparison.schema.json), or - for stdout only')
+    .option('--markdown <file>', 'write the verdict table as Markdown, or - for stdout')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+A regression is a slowdown that is both statistically significant (one-sided Welch t-test on the log of
+round trips/s of the repeats, at --alpha) and larger than --threshold. An errored current result fails too.
+
+Examples:
+  $ ipcbench compare baseline.json current.json
+  $ ipcbench compare baseline.json current.json --threshold 5% --alpha 0.01 --json verdicts.json
+
+Exit codes: 0 no regression, 1 regression or errored result, 2 bad usage or unreadable/invalid report.`,
+    )
+    .action((baseline: string, current: string, options: CompareOptions) =>
+      handle('compare', { ...options, baseline, current } satisfies CompareCommand, (o) => compare(o.baseline, o.current, o)),
+    );
+};

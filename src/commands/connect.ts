@@ -1,5 +1,5 @@
 import { remoteTcp } from '../serve/remote';
-import { parseHostPort, AddressError } from '../serve/address';
+import { parseHostPort } from '../serve/address';
 import { ConfigError } from '../config';
 import type { Transport } from '../types';
 
@@ -8,10 +8,5 @@ export function remoteTransports(options: { connect?: string; token?: string; tr
   if (options.transport.length !== 1 || options.transport[0] !== 'tcp') {
     throw new ConfigError(`--connect runs over tcp only; pass --transport tcp (got ${options.transport.join(', ')})`);
   }
-  try {
-    return [remoteTcp(parseHostPort(options.connect!, '--connect', false), options.token ?? null)];
-  } catch (error) {
-    if (error instanceof AddressError) throw new ConfigError(error.message);
-    throw error;
-  }
+  return [remoteTcp(parseHostPort(options.connect!, '--connect', false), options.token ?? null)];
 }

@@ -1,3 +1,5 @@
+import type { Register } from './command';
+import { wholeNumber } from './options';
 import { runPlan } from '../runner';
 import { getTransport } from '../transports';
 import { resolveConfig } from '../config';
@@ -23,7 +25,7 @@ export async function lab(options: LabOptions, out: (line: string) => void = con
   out(`Num of cores: ${env.cores}`);
   const config = resolveConfig({ roundTrips: options.roundTrips, warmup: 1000, repeats: options.repeats });
   const results = await runPlan(['ipc', 'tcp'].map(getTransport), config, {
-    repeatDone: (transport, repeat, _of, sample) => out(`${LAB_NAMES[transport]} ${repeat}: ${formatNumber(sample.roundTripsPerSec)}`),
+    events: { repeatDone: (transport, repeat, _of, sample) => out(`${LAB_NAMES[transport]} ${repeat}: ${formatNumber(sample.roundTripsPerSec)}`) },
   });
   out('');
   out(`${formatNumber(config.roundTrips)} round trips per run after ${formatNumber(config.warmup)} warm-up; figures in round trips per second.`);
@@ -32,3 +34,12 @@ export async function lab(options: LabOptions, out: (line: string) => void = con
   for (const r of failed) if (r.status === 'errored') console.error(`ipcbench: ${r.error.message}`);
   return failed.length > 0 ? 1 : 0;
 }
+
+export const register: Register = (program, handle) => {
+  program
+    .command('lab')
+    .description('the classic lab done right: High Level (fork IPC) vs Low Level (TCP), alternately, 3 times each')
+    .option('--round-trips <n>', 'measured round trips per run', wholeNumber(1), 10_000)
+    .option('--repeats <n>', 'runs of each transport (fresh peer each)', wholeNumber(1, 100), 3)
+    .action((options: LabOptions) => handle('lab', options, lab));
+};

@@ -14,13 +14,18 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-/** Seconds (may be fractional) → milliseconds. */
+/** Seconds as the user types them (may be fractional, at least a millisecond); flags in seconds stay in seconds. */
 export function seconds(text: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || value > 600) {
-    throw new InvalidArgumentError(`expected seconds between 0 and 600, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0.001 || value > 600) {
+    throw new InvalidArgumentError(`expected seconds from 0.001 to 600, got "${text}"`);
   }
-  return Math.round(value * 1000);
+  return value;
+}
+
+/** Seconds → whole milliseconds, for the options objects that count in ms. */
+export function milliseconds(secondsValue: number): number {
+  return Math.round(secondsValue * 1000);
 }
 
 /** A ratio in (0, 10]. */

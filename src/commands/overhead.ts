@@ -1,7 +1,10 @@
+import { Option } from 'commander';
+import type { Register } from './command';
+import { wholeNumber, ratio } from './options';
+import { Outputs } from '../report/output';
 import { measureOverhead, type OverheadResult, type OverheadRow } from '../overhead/overhead';
 import { resolveConfig } from '../config';
 import { captureEnvironment } from '../measure/environment';
-import { writeFileAtomic } from '../report/json';
 import { renderTable, formatNumber, environmentLine } from '../report/console';
 import { median } from '../measure/stats';
 import { pinThisProcess, planPinning, type PinPlan } from '../measure/pinning';
@@ -30,19 +33,18 @@ export async function overhead(options: OverheadOptions): Promise<number> {
   // scheduler puts a peer changes from run to run: pinned, raw and harness cannot differ in placement.
   const spinPlacement = spinningPlacement(options.pin);
   pinThisProcess(options.pin);
+  const outputs = new Outputs({ '--json': options.json });
+  const say = (line: string): void => outputs.say(line);
   const env = captureEnvironment();
-  console.log(environmentLine(env));
-  console.log(`CPU placement: ${options.pin === 'same' ? `everything on CPU ${env.affinity?.join(',')} (peers inherit it)` : 'left to the scheduler'}`);
-  console.log(`${options.rounds} interleaved rounds of ${formatNumber(options.roundTrips)} round trips (+${formatNumber(options.warmup)} warm-up), fresh peer each run`);
+  say(environmentLine(env));
+  say(`CPU placement: ${options.pin === 'same' ? `everything on CPU ${env.affinity?.join(',')} (peers inherit it)` : 'left to the scheduler'}`);
+  say(`${options.rounds} interleaved rounds of ${formatNumber(options.roundTrips)} round trips (+${formatNumber(options.warmup)} warm-up), fresh peer each run`);
   const config = resolveConfig({ roundTrips: options.roundTrips, warmup: options.warmup });
   const result = await measureOverhead(config, options.rounds, undefined, {
-    measured: (what, round, rate) => console.log(`  round ${round} ${what}: ${formatNumber(rate)} round trips/s`),
+    measured: (what, round, rate) => say(`  round ${round} ${what}: ${formatNumber(rate)} round trips/s`),
   }, options.python, spinPlacement);
-  console.log(overheadTable(result, options.minRatio));
-  if (options.json) {
-    writeFileAtomic(options.json, `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`);
-    console.log(`wrote ${options.json}`);
-  }
+  say(overheadTable(result, options.minRatio));
+  outputs.write('--json', () => `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`);
   const below = result.rows.filter((row) => row.ratio < targetOf(row, options.minRatio));
   for (const row of below) console.error(`ipcbench: ${row.mechanism}: harness/raw ${row.ratio.toFixed(3)} is below ${targetOf(row, options.minRatio)}`);
   return below.length > 0 ? 1 : 0;
@@ -81,3 +83,17 @@ export function overheadTable(result: OverheadResult, minRatio: number): string 
       : `Python comparison skipped: ${result.python.skipped}`;
   return [renderTable([['mechanism', 'raw loop (median)', 'harness (median)', 'harness/raw', 'target'], ...rows]), ...notes, python].join('\n');
 }
+
+export const register: Register = (program, handle) => {
+  program
+    .command('overhead')
+    .description("the harness's own cost: each transport vs a hand-written loop on the same mechanism, and tcp vs Python")
+    .option('--rounds <n>', 'interleaved rounds (raw and harness alternate which goes first)', wholeNumber(1, 100), 5)
+    .addOption(new Option('--pin <mode>', 'same: pin everything to one CPU so placement cannot differ between raw and harness').choices(['same', 'none']).default('same'))
+    .option('-n, --round-trips <n>', 'measured round trips per run', wholeNumber(1), 20_000)
+    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), 2_000)
+    .option('--min-ratio <r>', 'exit 1 when harness/raw falls below this', ratio, 0.95)
+    .option('--no-python', 'skip the Python comparison')
+    .option('--json <file>', 'write the figures as JSON, or - for stdout')
+    .action((options: OverheadOptions) => handle('overhead', options, overhead));
+};

@@ -1,13 +1,13 @@
-import type { Channel } from '../types';
+import type { FaultChannel } from '../faults';
 
 /**
  * A peer's CPU for the exchange only: from the first message it receives (the handshake) until
  * `stop()`, so start-up and — for a spinning peer — the wait for the handshake are not counted. The
  * handler wrapper replaces itself with the real handler on the first message: no cost per message.
  */
-export function cpuFromFirstMessage(channel: Channel, seconds: () => number): { channel: Channel; stop(): number | undefined } {
+export function cpuFromFirstMessage(channel: FaultChannel, seconds: () => number): { channel: FaultChannel; stop(): number | undefined } {
   let start: number | undefined;
-  const wrapped: Channel = {
+  const wrapped: FaultChannel = {
     // Bound, not spread: a channel may be a class instance whose methods live on its prototype.
     send: channel.send.bind(channel),
     onMessage: (handler) =>

@@ -69,7 +69,7 @@ export async function measureOverhead(
         events.measured?.(`${row.mechanism} raw`, round, rate);
       };
       const harness = async (): Promise<void> => {
-        const { roundTripsPerSec } = await runOnce(getTransport(row.mechanism), { ...config, pin, repeats: 1 });
+        const { roundTripsPerSec } = await runOnce(getTransport(row.mechanism), { config: { ...config, pin, repeats: 1 } });
         row.harness.push(roundTripsPerSec);
         events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec);
       };

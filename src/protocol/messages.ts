@@ -1,4 +1,7 @@
+import { RunError } from '../errors';
 import type { Step } from '../types';
+
+export { IpcBenchError } from '../errors';
 
 /** The increment protocol: the driver sends HANDSHAKE and must get HANDSHAKE_REPLY back. */
 export const HANDSHAKE = 1;
@@ -11,20 +14,20 @@ export function replyTo(value: number): number {
   return value + 1;
 }
 
-/** Base of every error the harness raises on purpose: it names the transport and the step. */
-export class IpcBenchError extends Error {
+/** A run failed at a step with a peer (exit 1): the message names the transport and the step. */
+export class PeerError extends RunError {
   constructor(
     readonly detail: string,
     readonly transport: string,
     readonly step: Step,
+    cause?: unknown,
   ) {
-    super(`${transport}: ${step}: ${detail}`);
-    this.name = 'IpcBenchError';
+    super(`${transport}: ${step}: ${detail}`, { cause });
   }
 }
 
 /** The peer answered, but with the wrong value. */
-export class ProtocolError extends IpcBenchError {
+export class ProtocolError extends PeerError {
   constructor(
     transport: string,
     step: Step,
@@ -34,22 +37,19 @@ export class ProtocolError extends IpcBenchError {
   ) {
     const where = index === undefined ? '' : ` at round trip ${index}`;
     super(`expected ${expected}, got ${got}${where}`, transport, step);
-    this.name = 'ProtocolError';
   }
 }
 
 /** The peer did not do something within the allowed time. */
-export class PeerTimeoutError extends IpcBenchError {
+export class PeerTimeoutError extends PeerError {
   constructor(transport: string, step: Step, what: string, ms: number) {
     super(`${what} within ${ms} ms`, transport, step);
-    this.name = 'PeerTimeoutError';
   }
 }
 
 /** The peer went away, or its transport failed, before the run was done. */
-export class PeerFailureError extends IpcBenchError {
+export class PeerFailureError extends PeerError {
   constructor(transport: string, step: Step, detail: string) {
     super(detail, transport, step);
-    this.name = 'PeerFailureError';
   }
 }

@@ -1,5 +1,5 @@
 import { HANDSHAKE, STOP, replyTo } from './messages';
-import type { Channel, PeerFaults } from '../types';
+import type { FaultChannel, PeerFaults } from '../faults';
 
 /** Values a flooding peer sends at once (fault injection). */
 export const FLOOD_COUNT = 100_000;
@@ -8,7 +8,7 @@ export const FLOOD_COUNT = 100_000;
  * Answers every value x with x+1 until STOP, then resolves. `faults` lets tests make a deliberately
  * broken peer; with no faults this is the whole responder.
  */
-export function respond(channel: Channel, faults: PeerFaults = {}): Promise<void> {
+export function respond(channel: FaultChannel, faults: PeerFaults = {}): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let handshaken = false;
     let count = 0; // messages after the handshake

@@ -1,10 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { VERSION } from '../version';
-import { writeFileAtomic } from './json';
 import { ReportSchemaError } from './schema';
+import { SCHEMA_DIR, schemaProblems } from './validate';
 import type { Comparison, GateResult, GateSettings } from '../gate';
 import type { Report } from '../types';
 
@@ -28,16 +25,11 @@ interface Source {
 
 export const GATE_TEST = 'one-sided Welch t-test on ln(round trips/s) of the repeats; regression = significant at alpha and ratio of geometric means < 1 - threshold';
 
-export const COMPARISON_SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'comparison.schema.json');
-
-let validator: ValidateFunction | undefined;
+export const COMPARISON_SCHEMA_PATH = path.join(SCHEMA_DIR, 'comparison.schema.json');
 
 export function assertComparisonReport(data: unknown): asserts data is ComparisonReport {
-  validator ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true })).compile(
-    JSON.parse(fs.readFileSync(COMPARISON_SCHEMA_PATH, 'utf8')),
-  );
-  if (!validator(data)) {
-    const problems = (validator.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+  const problems = schemaProblems(COMPARISON_SCHEMA_PATH, data);
+  if (problems.length > 0) {
     throw new ReportSchemaError(`the comparison is not valid: ${problems.slice(0, 5).join('; ')}`, problems);
   }
 }
@@ -56,10 +48,8 @@ export function buildComparisonReport(gate: GateResult, baseline: { file: string
   };
 }
 
-/** Validates, then writes atomically (or to stdout for "-"). */
-export function writeComparisonReport(file: string, comparison: ComparisonReport): void {
+/** The comparison as JSON text, validated first: an invalid comparison is never written. */
+export function comparisonJson(comparison: ComparisonReport): string {
   assertComparisonReport(comparison);
-  const text = `${JSON.stringify(comparison, null, 2)}\n`;
-  if (file === '-') process.stdout.write(text);
-  else writeFileAtomic(file, text);
+  return `${JSON.stringify(comparison, null, 2)}\n`;
 }

@@ -75,9 +75,14 @@ ${noPayload}
 `;
 }
 
-/** Validates the report, renders its charts and writes the page atomically. */
-export function writeHtmlReport(file: string, report: Report): void {
+/** Validates the report and renders the whole page, charts included. */
+export function htmlPage(report: Report): string {
   assertReport(report, 'the report');
   const charts = reportCharts(report);
-  writeFileAtomic(file, reportHtml(report, charts, renderSvgs(charts.map((c) => c.spec))));
+  return reportHtml(report, charts, renderSvgs(charts.map((c) => c.spec)));
+}
+
+/** Renders the page and writes it atomically. */
+export function writeHtmlReport(file: string, report: Report): void {
+  writeFileAtomic(file, htmlPage(report));
 }

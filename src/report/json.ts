@@ -19,10 +19,15 @@ export function writeFileAtomic(file: string, content: string): void {
   }
 }
 
-/** Validates against the schema, then writes atomically. An invalid report is never written. */
-export function writeJsonReport(file: string, report: Report): void {
+/** The report as JSON text, validated against the schema first: an invalid report is never written. */
+export function reportJson(report: Report): string {
   assertReport(report, 'the report about to be written');
-  writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Validates against the schema, then writes atomically. */
+export function writeJsonReport(file: string, report: Report): void {
+  writeFileAtomic(file, reportJson(report));
 }
 
 /** Reads and validates a report; errors name the file and say what is wrong, never a stack trace. */

@@ -1,13 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { SCHEMA_DIR, schemaProblems } from './validate';
 import type { Report } from '../types';
 
 export const SCHEMA_VERSION = 1;
 
-/** The shipped JSON Schema file; the same path from src/report (ts-jest) and dist/report (built). */
-export const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'report.schema.json');
+/** The shipped JSON Schema file of run reports. */
+export const SCHEMA_PATH = path.join(SCHEMA_DIR, 'report.schema.json');
 
 export class ReportSchemaError extends Error {
   constructor(
@@ -17,17 +15,6 @@ export class ReportSchemaError extends Error {
     super(message);
     this.name = 'ReportSchemaError';
   }
-}
-
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    validator = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')));
-  }
-  return validator;
 }
 
 /** Problems with `data` as a report, one readable line each; empty when it is valid. */
@@ -40,9 +27,7 @@ export function reportProblems(data: unknown): string[] {
   if (data.schemaVersion !== SCHEMA_VERSION) {
     return [`schemaVersion ${JSON.stringify(data.schemaVersion)} is not supported (this ipcbench reads ${SCHEMA_VERSION})`];
   }
-  const validate = compiled();
-  if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+  return schemaProblems(SCHEMA_PATH, data);
 }
 
 /** Throws a ReportSchemaError naming `what` and the first problems unless `data` is a valid report. */

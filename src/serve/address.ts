@@ -1,11 +1,9 @@
 import * as net from 'node:net';
 
-export class AddressError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AddressError';
-  }
-}
+import { UsageError } from '../errors';
+
+/** A host:port the user gave that cannot be used: a usage error (exit 2). */
+export class AddressError extends UsageError {}
 
 export interface HostPort {
   host: string;

@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { readFirstLine } from '../external/first-line';
+import { readFirstLine, MAX_FIRST_LINE, type NoLine } from '../external/first-line';
 import { streamChannel } from '../transports/stream-channel';
 import { PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import { formatHostPort, type HostPort } from './address';
@@ -35,11 +35,11 @@ function openRemote(server: HostPort, where: string, token: string | null, timeo
     socket.once('error', (error: NodeJS.ErrnoException) => fail(new PeerFailureError('tcp', 'ready', `cannot reach ipcbench serve at ${where}: ${error.code ?? error.message}`)));
     socket.once('connect', () => {
       socket.write(`${token ?? ''}\n`);
-      readFirstLine(socket, (line, leftover) => {
-        if (line !== 'ready') {
-          const why = line === null ? 'it closed the connection' : line.startsWith('error: ') ? line.slice(7) : `it said ${JSON.stringify(line.slice(0, 64))}`;
-          return fail(new PeerFailureError('tcp', 'ready', `ipcbench serve at ${where} refused the run: ${why}`));
-        }
+      readFirstLine(socket, (line, leftover, why) => {
+        const refused = notReady(line, why);
+        if (refused) return fail(new PeerFailureError('tcp', 'ready', `ipcbench serve at ${where} ${refused}`));
+        // The server speaks only after our handshake: anything after "ready" is garbage, not the protocol.
+        if (leftover.length > 0) return fail(new PeerFailureError('tcp', 'ready', `ipcbench serve at ${where} sent garbage after "ready": ${JSON.stringify(leftover.subarray(0, 32).toString('latin1'))}`));
         settled = true;
         clearTimeout(timer);
         socket.removeAllListeners('error');
@@ -47,6 +47,14 @@ function openRemote(server: HostPort, where: string, token: string | null, timeo
       });
     });
   });
+}
+
+/** What the server did instead of saying "ready", in words; undefined when it said it. */
+function notReady(line: string | null, why: NoLine | undefined): string | undefined {
+  if (line === 'ready') return undefined;
+  if (line === null && why === 'overlong') return `sent an over-long first line (more than ${MAX_FIRST_LINE} bytes without a newline): is it an ipcbench serve?`;
+  if (line === null) return 'closed the connection before saying "ready"';
+  return `refused the run: ${line.startsWith('error: ') ? line.slice(7) : `it said ${JSON.stringify(line.slice(0, 64))}`}`;
 }
 
 function connection(socket: net.Socket, where: string, leftover: Buffer): Connection {

@@ -1,9 +1,10 @@
 import * as net from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { readFirstLine } from '../external/first-line';
+import { readFirstLine, MAX_FIRST_LINE } from '../external/first-line';
 import { streamChannel } from '../transports/stream-channel';
 import { respond } from '../protocol/responder';
 import { formatHostPort, type HostPort } from './address';
+import { limitedLog } from './limited-log';
 import type { Channel, PeerFaults } from '../types';
 
 /**
@@ -12,19 +13,29 @@ import type { Channel, PeerFaults } from '../types';
  * "ready", "error: busy" or "error: bad token" (then closes); after "ready" the line wire of
  * DESIGN.md §3 runs until 0, and the server closes the connection, which the client takes as the
  * peer's clean exit. A client that is silent, floods or sends garbage is dropped; the server goes on.
+ *
+ * Nobody without the token can keep a client with it out: a connection must present its first line
+ * within `authTimeoutMs` in all (not per byte), at most MAX_PENDING wait for that at once, and a new
+ * connection beyond that pushes out the one that has waited longest, so a client that sends its token
+ * at once always gets its turn. Refusals and drops of unauthenticated connections are logged at most
+ * once a second per kind.
  */
 export interface ServeOptions extends HostPort {
   /** null: --no-auth. */
   token: string | null;
-  /** Milliseconds a client may be silent (before its token, or mid-run) before it is dropped. */
+  /** Milliseconds a client may be silent mid-run before it is dropped. */
   idleTimeoutMs: number;
+  /** Milliseconds a new connection has, in all, to present its token line (default DEFAULT_AUTH_TIMEOUT_MS). */
+  authTimeoutMs?: number;
   /** Test hook: makes this server a deliberately broken peer (hardening matrix). */
   faults?: PeerFaults;
   log(line: string): void;
 }
 
-/** Unauthenticated connections held at once; more are dropped, so no one can exhaust the server. */
-export const MAX_PENDING = 16;
+/** Unauthenticated connections held at once; a new one beyond this pushes out the oldest. */
+export const MAX_PENDING = 64;
+/** Time a connection has to present its token: a client sends it at once, a squatter is gone soon. */
+export const DEFAULT_AUTH_TIMEOUT_MS = 3000;
 /** Replies buffered for a client that does not read them, before it is dropped. */
 export const MAX_UNREAD_BYTES = 1 << 20;
 
@@ -32,6 +43,8 @@ export interface RunningServer {
   address: HostPort;
   /** Runs completed (the client sent 0). */
   completed(): number;
+  /** Connections open on the server side right now (tests: nothing lingers). */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -39,7 +52,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let active: net.Socket | null = null;
   let runs = 0;
   let completed = 0;
-  const pending = new Set<net.Socket>();
+  const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+  const rare = limitedLog(options.log);
+  // Insertion order is age order: the first entry has waited longest.
+  const pending = new Map<net.Socket, NodeJS.Timeout>();
+  const unpend = (socket: net.Socket): void => {
+    clearTimeout(pending.get(socket));
+    pending.delete(socket);
+  };
   const server = net.createServer({ noDelay: true }, (socket) => {
     const who = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.on('error', () => undefined); // resets are reported through 'close'
@@ -50,23 +70,38 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       options.log(`${whose}: dropped: ${why}`);
       socket.destroy();
     };
-    socket.setTimeout(options.idleTimeoutMs, () => drop(who, `silent for ${options.idleTimeoutMs} ms`));
-    if (pending.size >= MAX_PENDING) return void socket.destroy();
-    pending.add(socket);
-    socket.once('close', () => pending.delete(socket));
-    readFirstLine(socket, (line, leftover) => {
-      pending.delete(socket);
-      if (line === null) return void socket.destroy();
+    if (pending.size >= MAX_PENDING) {
+      const [oldest] = pending.keys();
+      unpend(oldest);
+      oldest.destroy();
+      rare('dropped: too many connections without a token', `${oldest.remoteAddress}:${oldest.remotePort}: dropped: it waited longest of ${MAX_PENDING} connections without a token`);
+    }
+    pending.set(
+      socket,
+      setTimeout(() => {
+        unpend(socket);
+        socket.destroy();
+        rare('dropped: no token in time', `${who}: dropped: no token line within ${authTimeoutMs / 1000} s`);
+      }, authTimeoutMs),
+    );
+    socket.once('close', () => unpend(socket));
+    readFirstLine(socket, (line, leftover, why) => {
+      unpend(socket);
+      if (line === null) {
+        if (why === 'overlong') rare('refused: over-long first line', `${who}: refused: its first line was longer than ${MAX_FIRST_LINE} bytes`);
+        return void socket.destroy();
+      }
       if (!tokenMatches(options.token, line)) {
-        options.log(`${who}: refused: bad token`);
-        return void socket.end('error: bad token\n');
+        rare('refused: bad token', `${who}: refused: bad token`);
+        return refuse(socket, 'bad token');
       }
       if (active) {
         options.log(`${who}: refused: busy`);
-        return void socket.end('error: busy\n');
+        return refuse(socket, 'busy');
       }
       active = socket;
       const run = ++runs;
+      socket.setTimeout(options.idleTimeoutMs, () => drop(who, `silent for ${options.idleTimeoutMs / 1000} s`));
       socket.once('close', () => {
         if (active === socket) active = null;
       });
@@ -93,13 +128,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   return {
     address: { host: address, port },
     completed: () => completed,
+    connections: () => new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const socket of pending) socket.destroy();
+        for (const socket of pending.keys()) socket.destroy();
         (active as net.Socket | null)?.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Says why, then closes for good: the socket was paused by the token reader, so a plain end() would
+ * leave it half-open (never reading the client's FIN) until some timer noticed it.
+ */
+function refuse(socket: net.Socket, why: string): void {
+  socket.resume();
+  socket.end(`error: ${why}\n`, () => socket.destroy());
 }
 
 function tokenMatches(expected: string | null, line: string): boolean {

@@ -1,10 +1,11 @@
-import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import type { PeerExit, PeerHandle } from '../types';
+import type { SpawnOptions } from '../contract/types';
+import type { PeerSpec } from '../contract/peer-spec';
 
-/** Control messages a peer process sends on its IPC channel (data messages are bare numbers). */
+/** Control messages a peer sends on its IPC channel or parentPort (data messages are never these). */
 export type ControlMessage = { ipcbench: 'ready' } | { ipcbench: 'cpu'; seconds: number } | { ipcbench: 'thread'; tid: number | undefined };
 
 export function isControl(message: unknown): message is ControlMessage {
@@ -37,27 +38,27 @@ export function peerEntry(file = 'peer.js'): string {
 
 const STDERR_TAIL_BYTES = 4096;
 
-export interface PeerProcess {
-  child: ChildProcess;
+/** A started peer (process or worker), as the opening code sees it. */
+export interface StartedPeerInternals {
   handle: PeerHandle;
-  /** Resolves on the peer's 'ready' control message; rejects on timeout or early exit. */
-  ready(timeoutMs: number): Promise<void>;
+  /** Resolves on the peer's ready control message (never rejects: exits are seen on handle.exited). */
+  ready: Promise<void>;
   /** The last bytes the peer wrote to stderr, for error messages. */
   stderrTail(): string;
 }
 
+export interface PeerProcess extends StartedPeerInternals {
+  child: ChildProcess;
+}
+
 /**
- * Forks the peer entry for `transport` with an IPC control channel. The peer learns what to do from
- * one JSON argument, so no shared state or fixed port is involved.
+ * Forks the peer entry with an IPC control channel. The peer learns what to do (which module and
+ * transport, its options, faults) from one JSON argument, so no shared state or fixed port is involved.
  */
-export function startPeerProcess(
-  transport: string,
-  peerOptions: object,
-  forkOptions: Pick<ForkOptions, 'serialization' | 'stdio'> = {},
-): PeerProcess {
-  const child = fork(peerEntry(), [transport, JSON.stringify(peerOptions)], {
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    ...forkOptions,
+export function startPeerProcess(spec: PeerSpec, spawn: SpawnOptions = {}): PeerProcess {
+  const child = fork(peerEntry(), [JSON.stringify(spec)], {
+    stdio: [spawn.stdio ?? 'ignore', spawn.stdio ?? 'inherit', 'pipe', 'ipc'],
+    serialization: spawn.serialization ?? 'json',
   });
   live.add(child);
   let stderr = '';
@@ -66,9 +67,16 @@ export function startPeerProcess(
     stderr = (stderr + text).slice(-STDERR_TAIL_BYTES);
   });
   let cpu: number | undefined;
-  child.on('message', (message) => {
-    if (isControl(message) && message.ipcbench === 'cpu') cpu = message.seconds;
+  let signalReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    signalReady = resolve;
   });
+  const onControl = (message: unknown): void => {
+    if (!isControl(message)) return;
+    if (message.ipcbench === 'ready') signalReady();
+    else if (message.ipcbench === 'cpu') cpu = message.seconds;
+  };
+  child.on('message', onControl);
   // 'close' comes after the exit *and* after the IPC and stdio pipes are drained, so a CPU report sent
   // just before exiting has been seen by then.
   const exited = new Promise<PeerExit>((resolve) => {
@@ -86,58 +94,7 @@ export function startPeerProcess(
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
-  const stderrTail = (): string => stderr.trim();
-
-  const ready = (timeoutMs: number): Promise<void> =>
-    waitFor(transport, handle, timeoutMs, 'no ready signal from the peer', stderrTail, (signal) => {
-      const onMessage = (message: unknown): void => {
-        if (isControl(message) && message.ipcbench === 'ready') signal();
-      };
-      child.on('message', onMessage);
-      return () => child.off('message', onMessage);
-    });
-
-  return { child, handle, ready, stderrTail };
-}
-
-/**
- * Waits for `subscribe` to call its signal, failing clearly on timeout or when the peer exits first.
- * The peer is killed on failure: a peer that never got ready must not linger.
- */
-export function waitFor(
-  transport: string,
-  peer: PeerHandle,
-  timeoutMs: number,
-  what: string,
-  stderrTail: () => string,
-  subscribe: (signal: () => void) => () => void,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    // Assigned before subscribing: a subscriber may signal synchronously, from inside subscribe().
-    let unsubscribe: () => void = () => undefined;
-    let unsubscribed = false;
-    const settle = (error?: Error): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      unsubscribed = true;
-      unsubscribe();
-      if (error) {
-        // Reject only once the peer is gone, so a failed open() leaves no process behind.
-        peer.kill();
-        void peer.exited.then(() => reject(error));
-      } else resolve();
-    };
-    const timer = setTimeout(() => settle(new PeerTimeoutError(transport, 'ready', what, timeoutMs)), timeoutMs);
-    const release = subscribe(() => settle());
-    if (unsubscribed) release(); // signalled already: clean up what subscribe() set up
-    else unsubscribe = release;
-    void peer.exited.then((exit) => {
-      const tail = stderrTail();
-      settle(new PeerFailureError(transport, 'ready', `peer exited (${describeExit(exit)}) before it was ready${tail ? `; its stderr: ${tail}` : ''}`));
-    });
-  });
+  return { child, handle, ready, stderrTail: () => stderr.trim() };
 }
 
 export function describeExit(exit: PeerExit): string {

@@ -1,17 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { peerEntry, isControl } from './peer-process';
-import type { PeerExit, PeerHandle, PeerFaults } from '../types';
-
-/** What the main thread hands a peer worker (workerData). */
-export interface WorkerPeerData {
-  transport: string;
-  faults?: PeerFaults;
-  payloadBytes?: number;
-  /** The shared memory of the sab transports. */
-  shared?: SharedArrayBuffer;
-  /** sab-spin / sab-hybrid: µs to spin before sleeping. */
-  spinBudgetMicros?: number;
-}
+import { peerEntry, isControl, type StartedPeerInternals } from './peer-process';
+import type { PeerExit, PeerHandle } from '../types';
+import type { PeerSpec } from '../contract/peer-spec';
 
 /** Every peer worker still running; tests check it is empty after each run. */
 const live = new Set<Worker>();
@@ -22,21 +12,18 @@ export function liveWorkerCount(): number {
 
 const STDERR_TAIL_BYTES = 4096;
 
-export interface PeerWorker {
-  worker: Worker;
+export interface PeerWorker extends StartedPeerInternals {
   /** Exit code as `code`, never a signal; kill() = terminate(). */
-  handle: PeerHandle;
-  /** True once kill() was called: replies after that must not count. */
-  killed(): boolean;
-  stderrTail(): string;
+  worker: Worker;
 }
 
 /**
- * Starts `dist/worker-peer.js` as a worker thread. The worker's CPU report is its own thread's time
+ * Starts `dist/worker-peer.js` as a worker thread with the spec as its workerData (structured clone,
+ * so a SharedArrayBuffer in the options is shared). The worker's CPU report is its own thread's time
  * (see threadCpuSeconds); its stderr is captured for error messages.
  */
-export function startPeerWorker(data: WorkerPeerData): PeerWorker {
-  const worker = new Worker(peerEntry('worker-peer.js'), { workerData: data, stderr: true });
+export function startPeerWorker(spec: PeerSpec): PeerWorker {
+  const worker = new Worker(peerEntry('worker-peer.js'), { workerData: spec, stderr: true });
   live.add(worker);
   let stderr = '';
   worker.stderr.setEncoding('utf8');
@@ -48,11 +35,17 @@ export function startPeerWorker(data: WorkerPeerData): PeerWorker {
     stderr = `${stderr}${error.message}\n`.slice(-STDERR_TAIL_BYTES);
   });
   let cpu: number | undefined;
+  let signalReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    signalReady = resolve;
+  });
+  // The worker's OS thread id comes first of all its messages (see worker-peer.ts): --pin split pins it.
   let reportThread: (tid: number | undefined) => void = () => undefined;
   const threadId = new Promise<number | undefined>((resolve) => (reportThread = resolve));
   worker.on('message', (message: unknown) => {
     if (!isControl(message)) return;
-    if (message.ipcbench === 'cpu') cpu = message.seconds;
+    if (message.ipcbench === 'ready') signalReady();
+    else if (message.ipcbench === 'cpu') cpu = message.seconds;
     else if (message.ipcbench === 'thread') reportThread(message.tid);
   });
   let exitedCode: number | undefined;
@@ -64,15 +57,13 @@ export function startPeerWorker(data: WorkerPeerData): PeerWorker {
       resolve({ code, signal: null });
     });
   });
-  let killed = false;
   const handle: PeerHandle = {
     exited,
     cpuSeconds: () => cpu,
     threadId,
     kill: () => {
-      killed = true;
       if (exitedCode === undefined) void worker.terminate();
     },
   };
-  return { worker, handle, killed: () => killed, stderrTail: () => stderr.trim() };
+  return { worker, handle, ready, stderrTail: () => stderr.trim() };
 }

@@ -11,7 +11,8 @@
  * the waiter saw the new sequence number before the notifier called notify (measured: about once in
  * 10,000 round trips). So every wake re-checks the sequence number and waits again if it is unchanged.
  */
-import type { Channel } from '../types';
+import { COUNTER_BYTES, readCounter, writeCounter } from './binary-framing';
+import type { End, EndContext, Message } from '../contract/types';
 
 export const READY = 0;
 export const TO_PEER = 1;
@@ -58,60 +59,63 @@ export function loadValue(ctrl: Int32Array, slot: number): number {
 
 export interface SabPeerOptions {
   shared: SharedArrayBuffer;
-  payloadBytes?: number;
 }
 
 /**
  * The worker's end. The worker has nothing else to do, so it blocks in Atomics.wait; after each
  * message it answers synchronously (the responder's send) and waits again. When a message gets no
  * synchronous answer (stop, a hang fault) it returns to its event loop, so its promises settle; the
- * main thread's kill() and close() store CLOSED and notify, so no wait outlasts the run.
+ * main thread's kill and close store CLOSED and notify, so no wait outlasts the run.
  */
-export async function connectSabPeer(options: SabPeerOptions): Promise<Channel> {
-  const { ctrl, payload } = views(options.shared, options.payloadBytes);
-  // Receiving a payload means having the bytes: copy them out of shared memory, as a consumer would.
-  const received = payload ? Buffer.alloc(payload.length) : undefined;
-  let onMessage: (value: number) => void = () => undefined;
+export function sabPeerEnd(options: SabPeerOptions, context: EndContext): End {
+  const payloadBytes = context.payloadBytes;
+  const { ctrl, payload } = views(options.shared, payloadBytes);
+  // Receiving a payload means having the bytes: copy them out of shared memory, as a consumer would,
+  // into a body (counter + payload) that is delivered like any message transport's.
+  const received = payload ? Buffer.alloc(COUNTER_BYTES + payload.length) : undefined;
+  const receivedPayload = received?.subarray(COUNTER_BYTES);
   let seen = 0;
   let replies = 0;
   let answered = false;
   let closed = false;
-  const reply = (value: number): void => {
-    storeValue(ctrl, VALUE_TO_MAIN, value);
-    answered = true;
-    Atomics.store(ctrl, TO_MAIN, ++replies);
-    Atomics.notify(ctrl, TO_MAIN);
-  };
   const loop = (): void => {
     while (!closed && Atomics.load(ctrl, CLOSED) === 0) {
       // No timeout: a timed futex wait arms a kernel timer on every call, which cost 5–8 % of sab's
-      // round trips on the 2-vCPU guest. The worker needs no event-loop turn while it waits: kill()
-      // and close() set CLOSED and notify, which ends this loop.
+      // round trips on the 2-vCPU guest. The worker needs no event-loop turn while it waits: kill and
+      // close set CLOSED and notify, which ends this loop.
       Atomics.wait(ctrl, TO_PEER, seen);
       const sequence = Atomics.load(ctrl, TO_PEER);
       if (sequence === seen) continue; // CLOSED, or a late notify meant for the previous message
       seen = sequence;
       const value = loadValue(ctrl, VALUE_TO_PEER);
-      if (received && payload) received.set(payload);
       answered = false;
-      onMessage(value);
+      if (received && receivedPayload && payload) {
+        receivedPayload.set(payload);
+        writeCounter(received, 0, value);
+        context.deliver(received);
+      } else context.deliver(value);
       if (!answered) break;
     }
     // Once the main thread has closed the memory it terminates us: no more polling.
     if (!closed && Atomics.load(ctrl, CLOSED) === 0) setImmediate(loop);
   };
-  Atomics.store(ctrl, READY, 1);
-  Atomics.notify(ctrl, READY);
   setImmediate(loop); // after the responder has installed its handler
   return {
-    send: reply,
-    onMessage: (handler) => {
-      onMessage = handler;
+    send: (message) => {
+      storeValue(ctrl, VALUE_TO_MAIN, valueOf(message));
+      answered = true;
+      Atomics.store(ctrl, TO_MAIN, ++replies);
+      Atomics.notify(ctrl, TO_MAIN);
     },
-    onFailure: () => undefined, // shared memory cannot fail on this side; the main thread may terminate us
-    sendGarbage: () => reply(Number.NaN),
-    close: async () => {
+    close: () => {
       closed = true;
     },
   };
+}
+
+/** The counter a message carries (a number, or a counter + payload body); NaN for anything else (garbage). */
+export function valueOf(message: Message): number {
+  if (typeof message === 'number') return message;
+  if (message instanceof Uint8Array && message.length >= COUNTER_BYTES) return readCounter(message, 0);
+  return Number.NaN;
 }

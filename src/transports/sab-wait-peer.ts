@@ -1,6 +1,14 @@
-import { spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, TO_PEER, TO_MAIN, CLOSED, CLOSED_WORD, PEER_SLEEPS, READY } from './spin-memory';
-import type { SpinPeerOptions } from './sab-wait';
-import type { Channel } from '../types';
+import { spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, TO_PEER, TO_MAIN, CLOSED, CLOSED_WORD, PEER_SLEEPS } from './spin-memory';
+import { valueOf } from './sab-memory';
+import { COUNTER_BYTES, writeCounter } from './binary-framing';
+import type { End, EndContext } from '../contract/types';
+
+/** What the parent end hands the peer worker. */
+export interface SpinPeerOptions {
+  shared: SharedArrayBuffer;
+  /** µs to spin for a message before sleeping in Atomics.wait. */
+  spinBudgetMicros: number;
+}
 
 /**
  * The worker's end of sab-spin / sab-hybrid: spin on the TO_PEER word for up to the budget, then sleep
@@ -9,21 +17,19 @@ import type { Channel } from '../types';
  * that gets no synchronous answer (stop, a hang fault) returns it to its event loop, so its promises
  * settle. CLOSED (set by the main thread's close or kill) ends the loop.
  */
-export async function connectSpinPeer(options: SpinPeerOptions): Promise<Channel> {
-  const { ctrl, payload } = spinViews(options.shared, options.payloadBytes);
+export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End {
+  const { ctrl, payload } = spinViews(options.shared, context.payloadBytes);
   const budgetMs = options.spinBudgetMicros / 1000;
   const outbox = new Outbox(ctrl, TO_MAIN);
-  // Receiving a payload means having the bytes: copy them out of shared memory, as a consumer would.
-  const received = payload ? Buffer.alloc(payload.length) : undefined;
-  let onMessage: (value: number) => void = () => undefined;
+  const deliver = context.deliver;
+  // Receiving a payload means having the bytes: copy them out of shared memory, as a consumer would,
+  // into a body (counter + payload) that is delivered like any message transport's.
+  const received = payload ? Buffer.alloc(COUNTER_BYTES + payload.length) : undefined;
+  const receivedPayload = received?.subarray(COUNTER_BYTES);
   let seen = 0;
   let answered = false;
   let closed = false;
   const isClosed = (): boolean => closed || Atomics.load(ctrl, CLOSED) !== 0;
-  const reply = (value: number): void => {
-    outbox.send(value);
-    answered = true;
-  };
   const loop = (): void => {
     while (!closed) {
       let word = spinFor(ctrl, TO_PEER, seen, budgetMs);
@@ -34,24 +40,24 @@ export async function connectSpinPeer(options: SpinPeerOptions): Promise<Channel
       }
       if (word === CLOSED_WORD) return;
       seen = word;
-      if (received && payload) received.set(payload);
       answered = false;
-      onMessage(decodeWord(ctrl, TO_PEER, word));
+      const value = decodeWord(ctrl, TO_PEER, word);
+      if (received && receivedPayload && payload) {
+        receivedPayload.set(payload);
+        writeCounter(received, 0, value);
+        deliver(received);
+      } else deliver(value);
       if (!answered) break;
     }
     if (!isClosed()) setImmediate(loop);
   };
-  Atomics.store(ctrl, READY, 1);
-  Atomics.notify(ctrl, READY);
   setImmediate(loop); // after the responder has installed its handler
   return {
-    send: reply,
-    onMessage: (handler) => {
-      onMessage = handler;
+    send: (message) => {
+      outbox.send(typeof message === 'number' ? message : valueOf(message));
+      answered = true;
     },
-    onFailure: () => undefined, // shared memory cannot fail on this side; the main thread may terminate us
-    sendGarbage: () => reply(Number.NaN),
-    close: async () => {
+    close: () => {
       closed = true;
     },
   };

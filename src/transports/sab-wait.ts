@@ -1,12 +1,14 @@
 import * as os from 'node:os';
-import { waitFor, describeExit } from './peer-process';
-import { startPeerWorker, type PeerWorker } from './peer-worker';
-import { readyFlag } from './sab';
-import { SLICE_MS } from './sab-memory';
-import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, READY, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
+import { defineTransport, type DefinedTransport } from '../contract/define';
+import { SLICE_MS, valueOf } from './sab-memory';
+import { spinPeerEnd, type SpinPeerOptions } from './sab-wait-peer';
+import { COUNTER_BYTES } from './binary-framing';
+import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
 import { cpuAffinity } from '../measure/environment';
 import { STOP } from '../protocol/messages';
-import type { Channel, Connection, OpenOptions, PeerHandle, Transport, WaitStrategy } from '../types';
+import type { Worker } from 'node:worker_threads';
+import type { End, EndContext, Message } from '../contract/types';
+import type { WaitStrategy } from '../runtime-types';
 
 /**
  * sab-hybrid's default spin budget. Spinning for about as long as a sleep and wake-up costs is the
@@ -25,13 +27,6 @@ export const DEFAULT_SPIN_BUDGET_MICROS = 50;
  */
 export const SPIN_STALL_MICROS = 1000;
 
-/** What the peer worker needs (workerData). */
-export interface SpinPeerOptions {
-  shared: SharedArrayBuffer;
-  payloadBytes?: number;
-  spinBudgetMicros: number;
-}
-
 /** A healthy run hands the event loop a turn this often (Ctrl-C, timers), checked every 1024 replies. */
 const YIELD_EVERY_MS = 100;
 
@@ -42,74 +37,64 @@ export function twoCpusAvailable(): true | string {
   return `busy-spinning needs two CPUs (one per side) and this process may use only CPU ${cpus.join(',')}: one side would spin while the other cannot run`;
 }
 
-/** sab-spin (both sides busy-wait) or sab-hybrid with a spin budget in µs (then Atomics.wait). */
-export function sabWaitTransport(strategy: WaitStrategy, name = strategy.kind === 'busy-spin' ? 'sab-spin' : 'sab-hybrid'): Transport {
+/** A transport that records how its sides wait (the runner skips busy-spin on one CPU, reports label it). */
+export type WaitingTransport = DefinedTransport<SpinPeerOptions> & { readonly waitStrategy: WaitStrategy };
+
+/**
+ * sab-spin (both sides busy-wait) or sab-hybrid with a spin budget in µs (then Atomics.wait). The
+ * registry name is always 'sab-spin' or 'sab-hybrid' — the peer worker finds its end by that name —
+ * and `displayName` names a budget variant in results (sab-hybrid-10us): same peer, other budget.
+ */
+export function sabWaitTransport(strategy: WaitStrategy, displayName?: string): WaitingTransport {
   const budgetMicros = strategy.spinBudgetMicros ?? SPIN_STALL_MICROS;
-  const description =
-    strategy.kind === 'busy-spin'
-      ? 'SharedArrayBuffer with a worker, both sides busy-wait on the shared word (no futex): BURNS ONE CPU PER SIDE while it runs; needs two CPUs'
-      : `SharedArrayBuffer with a worker, each side spins up to ${budgetMicros} µs for a message, then sleeps in Atomics.wait (spin budget ${budgetMicros} µs)`;
-  return {
-    name,
-    description,
-    threadPeer: true,
-    waitStrategy: strategy,
+  const defined = defineTransport<SpinPeerOptions>({
+    name: strategy.kind === 'busy-spin' ? 'sab-spin' : 'sab-hybrid',
+    peerRuns: 'worker',
+    carries: ['number', 'bytes'],
+    description:
+      strategy.kind === 'busy-spin'
+        ? 'SharedArrayBuffer with a worker, both sides busy-wait on one shared word (no futex): BURNS ONE CPU PER SIDE while it runs; needs two CPUs'
+        : `SharedArrayBuffer with a worker, each side spins up to ${budgetMicros} µs for a message, then sleeps in Atomics.wait`,
     supported: () => {
       if (typeof SharedArrayBuffer !== 'function') return 'SharedArrayBuffer is unavailable';
       return strategy.kind === 'busy-spin' ? twoCpusAvailable() : true;
     },
-    async open(options: OpenOptions): Promise<Connection> {
-      const shared = allocateSpinMemory(options.payloadBytes);
-      const memory = spinViews(shared, options.payloadBytes);
-      const peerOptions: SpinPeerOptions = { shared, payloadBytes: options.payloadBytes, spinBudgetMicros: budgetMicros };
-      // Sweep variants (sab-hybrid:10us) share the registered peer end; the budget travels in the options.
-      const peer = startPeerWorker({ transport: strategy.kind === 'busy-spin' ? 'sab-spin' : 'sab-hybrid', faults: options.faults, ...peerOptions });
-      const handle = closingHandle(peer.handle, memory.ctrl);
-      await waitFor(name, handle, options.readyTimeoutMs, 'no Atomics.notify of ready from the worker', peer.stderrTail, readyFlag(memory.ctrl, READY, options.readyTimeoutMs));
-      return { channel: mainChannel(name, peer, memory, budgetMicros / 1000), peer: handle };
+    async parent(context) {
+      const shared = allocateSpinMemory(context.payloadBytes);
+      const worker = context.startPeer({ shared, spinBudgetMicros: budgetMicros }).worker!;
+      return mainEnd(worker, spinViews(shared, context.payloadBytes), budgetMicros / 1000, context);
     },
-  };
+    async peer(options, context) {
+      return spinPeerEnd(options, context);
+    },
+  });
+  // Own properties, as DefinedTransport's are: a spread copy keeps the strategy.
+  return Object.assign(displayName ? { ...defined, name: displayName } : defined, { waitStrategy: strategy });
 }
 
 export const sabSpin = sabWaitTransport({ kind: 'busy-spin', spinBudgetMicros: null });
 export const sabHybrid = sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: DEFAULT_SPIN_BUDGET_MICROS });
 
-/** kill() also closes the memory, so a worker that has not stopped yet answers nothing more and wakes. */
-function closingHandle(handle: PeerHandle, ctrl: Int32Array): PeerHandle {
-  return {
-    exited: handle.exited,
-    cpuSeconds: () => handle.cpuSeconds(),
-    threadId: handle.threadId,
-    kill: () => {
-      closeSpinMemory(ctrl);
-      handle.kill();
-    },
-  };
-}
-
 /**
  * The main thread's end: a trampoline like sab's blocking mode. send() publishes the word and, unless
- * already inside the loop, runs it: spin (then sleep) until the reply word changes, hand the value to
- * the driver, whose handler calls send() again, which only stores and returns. The event loop gets a
- * turn when a wait lasts a whole slice (SLICE_MS) without a reply — so the watchdog, the worker's
- * exit event and signals are seen even while spinning — and every ~100 ms of a healthy run.
+ * already inside the loop, runs it: spin (then sleep) until the reply word changes, deliver the value,
+ * whose handler (the driver) calls send() again, which only stores and returns. The event loop gets a
+ * turn when a wait lasts a whole slice (SLICE_MS) without a reply — so the watchdog, the worker's exit
+ * event and signals are seen even while spinning — and every ~100 ms of a healthy run.
  */
-function mainChannel(name: string, peer: PeerWorker, memory: SpinMemory, budgetMs: number): Channel {
+function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number, context: EndContext): End {
   const { ctrl, payload } = memory;
   const outbox = new Outbox(ctrl, TO_PEER);
-  const outgoing = payload ? Buffer.alloc(payload.length, 0x5a) : undefined;
-  let onMessage: (value: number) => void = () => undefined;
-  let onFailure: (error: Error) => void = () => undefined;
+  const deliver = context.deliver;
+  let body: Uint8Array | undefined; // the reused outgoing body, and a view of its payload bytes
+  let bodyPayload: Uint8Array | undefined;
   let seen = 0;
   let spunMs = 0; // spin budget used by the current wait, across slices
   let awaiting = false;
   let pumping = false;
   let ended = false; // closed, killed or the worker exited: nothing more to wait for
-
-  void peer.handle.exited.then((exit) => {
-    if (ended) return;
+  worker.once('exit', () => {
     ended = true;
-    onFailure(new Error(`peer exited (${describeExit(exit)})`));
   });
 
   /** The reply word once it changed, or `seen`: the slice ended without one (yield, then wait on). */
@@ -136,13 +121,7 @@ function mainChannel(name: string, peer: PeerWorker, memory: SpinMemory, budgetM
         seen = word;
         spunMs = 0;
         awaiting = false;
-        const value = decodeWord(ctrl, TO_MAIN, word);
-        if (Number.isNaN(value)) {
-          ended = true;
-          onFailure(new Error(`${name}: the reply word holds no protocol value (garbage)`));
-          return;
-        }
-        onMessage(value); // may call send(), which sets awaiting again
+        deliver(decodeWord(ctrl, TO_MAIN, word)); // NaN (garbage) fails the channel; the driver may send again
       }
       if (awaiting && !ended) setImmediate(resume);
     } finally {
@@ -153,24 +132,29 @@ function mainChannel(name: string, peer: PeerWorker, memory: SpinMemory, budgetM
     if (awaiting && !ended && !pumping) pump();
   };
 
+  const stop = (): void => {
+    ended = true;
+    closeSpinMemory(ctrl);
+  };
+
   return {
-    send: (value) => {
-      if (ended || peer.killed()) return;
-      if (outgoing && payload) payload.set(outgoing);
+    send: (message: Message) => {
+      if (ended) return;
+      const value = typeof message === 'number' ? message : valueOf(message);
+      if (payload && message instanceof Uint8Array && message.length === COUNTER_BYTES + payload.length) {
+        if (message !== body) {
+          body = message;
+          bodyPayload = message.subarray(COUNTER_BYTES);
+        }
+        payload.set(bodyPayload!);
+      }
       outbox.send(value);
       if (value === STOP) return; // no reply follows the stop message
       awaiting = true;
       if (!pumping) pump();
     },
-    onMessage: (handler) => {
-      onMessage = handler;
-    },
-    onFailure: (handler) => {
-      onFailure = handler;
-    },
-    close: async () => {
-      ended = true;
-      closeSpinMemory(ctrl);
-    },
+    // A worker sleeping in Atomics.wait does not see terminate(): close the memory, which wakes it.
+    peerKilled: stop,
+    close: stop,
   };
 }

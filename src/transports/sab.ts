@@ -1,12 +1,13 @@
-import { waitFor, describeExit } from './peer-process';
-import { startPeerWorker, type PeerWorker } from './peer-worker';
-import { allocateShared, views, storeValue, loadValue, READY, TO_PEER, TO_MAIN, CLOSED, VALUE_TO_PEER, VALUE_TO_MAIN, SLICE_MS, type SabViews } from './sab-memory';
+import { defineTransport } from '../contract/define';
+import { allocateShared, views, storeValue, loadValue, sabPeerEnd, valueOf, TO_PEER, TO_MAIN, CLOSED, VALUE_TO_PEER, VALUE_TO_MAIN, SLICE_MS, type SabPeerOptions, type SabViews } from './sab-memory';
+import { COUNTER_BYTES } from './binary-framing';
 import { STOP } from '../protocol/messages';
-import type { Channel, Connection, OpenOptions, PeerHandle, Transport } from '../types';
+import type { Worker } from 'node:worker_threads';
+import type { End, EndContext, Message } from '../contract/types';
 
 /** Atomics.waitAsync (ES2024; in Node 20's V8, not in the ES2022 typings). */
 type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
-const atomics = Atomics as unknown as { waitAsync(array: Int32Array, index: number, value: number, timeoutMs?: number): WaitAsyncResult };
+const atomics = Atomics as unknown as { waitAsync?(array: Int32Array, index: number, value: number, timeoutMs?: number): WaitAsyncResult };
 
 /**
  * How the main thread waits for a reply. 'blocking': Atomics.wait in slices of SLICE_MS, returning to
@@ -18,45 +19,26 @@ export type SabWaitMode = 'blocking' | 'async';
 
 const YIELD_EVERY_MS = 100;
 
-export function sabTransport(mode: SabWaitMode): Transport {
-  return {
+export function sabTransport(mode: SabWaitMode) {
+  return defineTransport<SabPeerOptions>({
     name: 'sab',
-    threadPeer: true,
+    peerRuns: 'worker',
+    carries: ['number', 'bytes'],
     description:
       mode === 'blocking'
         ? `SharedArrayBuffer + Atomics.wait/notify with a worker; main thread blocks in Atomics.wait (${SLICE_MS} ms slices)`
         : 'SharedArrayBuffer + Atomics with a worker; main thread waits with Atomics.waitAsync (event loop stays live)',
     supported: () =>
       typeof SharedArrayBuffer === 'function' && typeof atomics.waitAsync === 'function' ? true : 'SharedArrayBuffer or Atomics.waitAsync is unavailable',
-    async open(options: OpenOptions): Promise<Connection> {
-      const shared = allocateShared(options.payloadBytes);
-      const memory = views(shared, options.payloadBytes);
-      const peer = startPeerWorker({ transport: 'sab', faults: options.faults, payloadBytes: options.payloadBytes, shared });
-      const handle = closingHandle(peer.handle, memory.ctrl);
-      await waitFor('sab', handle, options.readyTimeoutMs, 'no Atomics.notify of ready from the worker', peer.stderrTail, readyFlag(memory.ctrl, READY, options.readyTimeoutMs));
-      return { channel: mainChannel(peer, memory, mode), peer: handle };
+    async parent(context) {
+      const shared = allocateShared(context.payloadBytes);
+      const worker = context.startPeer({ shared }).worker!;
+      return mainEnd(worker, views(shared, context.payloadBytes), mode, context);
     },
-  };
-}
-
-/**
- * The lab's Event in shared memory: signals once the worker has stored 1 in ctrl[index] (and notified),
- * waiting with Atomics.waitAsync so the event loop stays live; the returned function releases the wait.
- */
-export function readyFlag(ctrl: Int32Array, index: number, timeoutMs: number): (signal: () => void) => () => void {
-  return (signal) => {
-    let waiting = true;
-    const result = atomics.waitAsync(ctrl, index, 0, timeoutMs);
-    const check = (): void => {
-      if (waiting && Atomics.load(ctrl, index) === 1) signal();
-    };
-    if (result.async) void result.value.then(check);
-    else check();
-    return () => {
-      waiting = false;
-      Atomics.notify(ctrl, index); // releases our own waitAsync
-    };
-  };
+    async peer(options, context) {
+      return sabPeerEnd(options, context);
+    },
+  });
 }
 
 /**
@@ -65,52 +47,27 @@ export function readyFlag(ctrl: Int32Array, index: number, timeoutMs: number): (
  */
 export const sab = sabTransport('blocking');
 
-/** kill() also marks the memory closed, so a worker that has not stopped yet answers nothing more. */
-function closingHandle(handle: PeerHandle, ctrl: Int32Array): PeerHandle {
-  return {
-    exited: handle.exited,
-    cpuSeconds: () => handle.cpuSeconds(),
-    threadId: handle.threadId,
-    kill: () => {
-      Atomics.store(ctrl, CLOSED, 1);
-      Atomics.notify(ctrl, TO_PEER);
-      handle.kill();
-    },
-  };
-}
-
-function mainChannel(peer: PeerWorker, memory: SabViews, mode: SabWaitMode): Channel {
+function mainEnd(worker: Worker, memory: SabViews, mode: SabWaitMode, context: EndContext): End {
   const { ctrl, payload } = memory;
-  const outgoing = payload ? Buffer.alloc(payload.length, 0x5a) : undefined;
-  let onMessage: (value: number) => void = () => undefined;
-  let onFailure: (error: Error) => void = () => undefined;
+  let body: Uint8Array | undefined; // the reused outgoing body, and a view of its payload bytes
+  let bodyPayload: Uint8Array | undefined;
   let sent = 0;
   let seen = 0;
   let awaiting = false;
   let pumping = false;
   let ended = false; // closed, killed or the worker exited: nothing more to wait for
-
-  void peer.handle.exited.then((exit) => {
-    if (ended) return;
+  worker.once('exit', () => {
     ended = true;
-    onFailure(new Error(`peer exited (${describeExit(exit)})`));
   });
 
-  /** Takes the reply that has arrived; false if it is garbage. */
-  const take = (): boolean => {
+  /** Takes the reply that has arrived and delivers it (NaN, garbage, fails the channel). */
+  const take = (): void => {
     seen = Atomics.load(ctrl, TO_MAIN);
     awaiting = false;
-    const value = loadValue(ctrl, VALUE_TO_MAIN);
-    if (Number.isNaN(value)) {
-      ended = true;
-      onFailure(new Error('sab: the reply slot holds no protocol value (garbage)'));
-      return false;
-    }
-    onMessage(value); // may call send(), which sets awaiting again
-    return true;
+    context.deliver(loadValue(ctrl, VALUE_TO_MAIN)); // may call send(), which sets awaiting again
   };
 
-  // Blocking mode: a trampoline, so a handler that sends from inside onMessage does not recurse.
+  // Blocking mode: a trampoline, so a handler that sends from inside deliver does not recurse.
   const pump = (): void => {
     pumping = true;
     const started = Date.now();
@@ -129,7 +86,7 @@ function mainChannel(peer: PeerWorker, memory: SabViews, mode: SabWaitMode): Cha
           setImmediate(resume); // slow or hung worker: let the event loop run, then wait on
           return;
         }
-        if (!take()) return;
+        take();
       }
     } finally {
       pumping = false;
@@ -140,7 +97,7 @@ function mainChannel(peer: PeerWorker, memory: SabViews, mode: SabWaitMode): Cha
   };
 
   const arm = (): void => {
-    const result = atomics.waitAsync(ctrl, TO_MAIN, seen);
+    const result = atomics.waitAsync!(ctrl, TO_MAIN, seen);
     if (!result.async) take();
     else
       void result.value.then(() => {
@@ -151,11 +108,25 @@ function mainChannel(peer: PeerWorker, memory: SabViews, mode: SabWaitMode): Cha
       });
   };
 
+  const stop = (): void => {
+    ended = true;
+    Atomics.store(ctrl, CLOSED, 1);
+    Atomics.notify(ctrl, TO_MAIN); // releases a pending waitAsync
+    Atomics.notify(ctrl, TO_PEER); // and the worker's wait
+  };
+
   return {
-    send: (value) => {
-      if (ended || peer.killed()) return;
+    send: (message: Message) => {
+      if (ended) return;
+      const value = valueOf(message);
+      if (payload && message instanceof Uint8Array && message.length === COUNTER_BYTES + payload.length) {
+        if (message !== body) {
+          body = message;
+          bodyPayload = message.subarray(COUNTER_BYTES);
+        }
+        payload.set(bodyPayload!);
+      }
       storeValue(ctrl, VALUE_TO_PEER, value);
-      if (outgoing && payload) payload.set(outgoing);
       Atomics.store(ctrl, TO_PEER, ++sent);
       Atomics.notify(ctrl, TO_PEER);
       if (value === STOP) return; // no reply follows the stop message
@@ -163,17 +134,8 @@ function mainChannel(peer: PeerWorker, memory: SabViews, mode: SabWaitMode): Cha
       if (mode === 'async') arm();
       else if (!pumping) pump();
     },
-    onMessage: (handler) => {
-      onMessage = handler;
-    },
-    onFailure: (handler) => {
-      onFailure = handler;
-    },
-    close: async () => {
-      ended = true;
-      Atomics.store(ctrl, CLOSED, 1);
-      Atomics.notify(ctrl, TO_MAIN); // releases a pending waitAsync
-      Atomics.notify(ctrl, TO_PEER);
-    },
+    // A worker blocked in Atomics.wait does not see terminate(): release it.
+    peerKilled: stop,
+    close: stop,
   };
 }

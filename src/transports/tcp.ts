@@ -1,46 +1,34 @@
 import * as net from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { startPeerProcess, type PeerProcess } from './peer-process';
-import { streamChannel } from './stream-channel';
-import { acceptTokenConnection, connectWithToken, OnreadSource } from './token-server';
-import { streamWire } from './wire';
-import type { Channel, Connection, OpenOptions, Transport } from '../types';
+import { defineTransport } from '../contract/define';
+import { streamEnd } from '../contract/stream-end';
+import { acceptTokenConnection, connectWithToken, listen, runToken } from './token-server';
+
+const HOST = '127.0.0.1';
 
 /**
  * TCP over loopback: the server listens in the parent on 127.0.0.1, port 0 (the kernel picks a free
- * port, so runs never collide), *before* the child starts, so the child can never connect too early.
- * The child presents a per-run random token as its first line; any other connection is dropped.
+ * port, so runs never collide), *before* the peer starts, so the peer can never connect too early.
+ * The peer presents a per-run random token as its first line; any other connection is dropped.
  */
-export const tcp: Transport = {
+export const tcp = defineTransport<{ port: number; token: string }>({
   name: 'tcp',
   description: 'TCP over 127.0.0.1 (port 0, TCP_NODELAY, per-run token), newline-delimited decimal; binary frames with a payload',
-  supported: () => true,
-  async open(options: OpenOptions): Promise<Connection> {
-    const token = randomBytes(16).toString('hex');
+  stream: true,
+  async parent(context) {
     const server = net.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as net.AddressInfo;
-    const peerOptions: TcpPeerOptions = { host: '127.0.0.1', port, token, payloadBytes: options.payloadBytes };
-    const start = (): PeerProcess => startPeerProcess('tcp', { ...peerOptions, faults: options.faults });
-    const { socket, leftover, proc } = await acceptTokenConnection(server, 'tcp', start, token, options.readyTimeoutMs);
-    socket.setNoDelay(true);
-    return { channel: streamChannel(socket, 'tcp connection', leftover, streamWire(options.payloadBytes)), peer: proc.handle };
+    await listen(server, 0, HOST);
+    try {
+      const token = runToken();
+      context.startPeer({ port: (server.address() as net.AddressInfo).port, token });
+      const { socket, leftover } = await acceptTokenConnection(server, token, context.signal);
+      socket.setNoDelay(true);
+      return streamEnd(context, socket, { what: 'tcp connection', leftover });
+    } finally {
+      server.close();
+    }
   },
-};
-
-export interface TcpPeerOptions {
-  host: string;
-  port: number;
-  token: string;
-  payloadBytes?: number;
-}
-
-/** The child's end: connects, presents the token, then speaks the run's framing. */
-export async function connectTcpPeer(options: TcpPeerOptions): Promise<Channel> {
-  const source = new OnreadSource();
-  const socket = await connectWithToken({ host: options.host, port: options.port, noDelay: true }, options.token, source);
-  return streamChannel(socket, 'tcp connection', undefined, streamWire(options.payloadBytes, true), source);
-}
+  async peer({ port, token }, context) {
+    const socket = await connectWithToken({ host: HOST, port, noDelay: true }, token, context);
+    return streamEnd(context, socket, { what: 'tcp connection', onread: true });
+  },
+});

@@ -1,0 +1,128 @@
+/**
+ * The value channel ipcbench drives over a user's End: encodes values into messages (or frames) on the
+ * way out, decodes what the End delivers on the way in, and keeps its consumers in ChannelSlots. The
+ * adapter exists before the End (its deliver and fail are what the End is given), so nothing the End
+ * delivers can be missed and no closure is made per message.
+ */
+import { ChannelSlots } from './slots';
+import { CONTROL, preview, messageWire, type MessageWire } from './message-wire';
+import { streamWire, type StreamWire } from '../transports/wire';
+import type { End, Message, MessageKind } from './types';
+import type { MessageShape } from '../runtime-types';
+import type { FaultChannel } from '../faults';
+
+abstract class EndChannel implements FaultChannel {
+  protected readonly slots = new ChannelSlots();
+  protected end: End | undefined;
+  private closing: Promise<void> | undefined;
+
+  /** Reports the channel's failure (at most once, never after close). */
+  readonly fail = (error: Error | string): void => this.slots.fail(this.describe(error));
+
+  abstract readonly deliver: (message: Message, start?: number, end?: number) => void;
+  abstract send(value: number): void;
+  abstract sendGarbage(): void;
+  abstract sendOverlong(): void;
+
+  /** Connects the End once the user's code has made it. */
+  attach(end: End): void {
+    this.end = end;
+  }
+
+  onMessage(handler: (value: number) => void): void {
+    this.slots.onMessage(handler);
+  }
+
+  onFailure(handler: (error: Error) => void): void {
+    this.slots.onFailure(handler);
+  }
+
+  /** The peer is being killed: drop late values, still report its exit; let the End stop waiting for it. */
+  peerKilled(): void {
+    this.slots.mute();
+    this.end?.peerKilled?.();
+  }
+
+  /** Stops reporting at once; closes the End exactly once. */
+  close(): Promise<void> {
+    this.slots.close();
+    this.closing ??= Promise.resolve(this.end?.close()).then(() => undefined);
+    return this.closing;
+  }
+
+  protected describe(error: Error | string): Error | string {
+    return error;
+  }
+}
+
+/** Over a message End: one value per message. */
+export class MessageChannel extends EndChannel {
+  constructor(private readonly wire: MessageWire) {
+    super();
+  }
+
+  readonly deliver = (message: Message): void => {
+    const value = this.wire.decode(message);
+    if (value >= 0) this.slots.emit(value);
+    else if (value !== CONTROL) this.slots.fail(new Error(`a message that is not a protocol value: ${preview(message)}`));
+  };
+
+  send(value: number): void {
+    this.end!.send(this.wire.encode(value));
+  }
+
+  sendGarbage(): void {
+    this.end!.send(this.wire.garbage);
+  }
+
+  sendOverlong(): void {
+    this.end!.send(this.wire.overlong);
+  }
+}
+
+/** Over a byte-stream End: values framed by the stream wire (lines, or length-prefixed binary frames). */
+export class StreamChannel extends EndChannel {
+  private readonly decoder;
+
+  constructor(private readonly wire: StreamWire) {
+    super();
+    this.decoder = wire.decoder((value) => this.slots.emit(value));
+  }
+
+  readonly deliver = (chunk: Message, start?: number, end?: number): void => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : (chunk as Uint8Array);
+    try {
+      this.decoder.push(bytes, start, end);
+    } catch (error) {
+      this.slots.fail(error as Error);
+    }
+  };
+
+  send(value: number): void {
+    this.end!.send(this.wire.encode(value));
+  }
+
+  sendGarbage(): void {
+    this.end!.send(this.wire.garbage);
+  }
+
+  sendOverlong(): void {
+    this.end!.send(this.wire.overlong);
+  }
+
+  /** A stream that ends mid-frame says so. */
+  protected override describe(error: Error | string): Error | string {
+    if (!this.decoder.pending) return error;
+    return `${typeof error === 'string' ? error : error.message} in the middle of a message`;
+  }
+}
+
+/** The value channel for one end of `definition` in a run with these options. */
+export function channelFor(
+  definition: { stream?: boolean; carries?: readonly MessageKind[] },
+  run: { payloadBytes?: number; message?: MessageShape },
+  replying: boolean,
+): MessageChannel | StreamChannel {
+  if (definition.stream) return new StreamChannel(streamWire(run.payloadBytes, replying));
+  return new MessageChannel(messageWire({ carries: definition.carries, payloadBytes: run.payloadBytes, message: run.message, replying }));
+}

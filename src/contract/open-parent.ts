@@ -1,0 +1,129 @@
+import { channelFor } from './channel';
+import { startPeerProcess, describeExit, type StartedPeerInternals } from '../transports/peer-process';
+import { startPeerWorker } from '../transports/peer-worker';
+import { IpcBenchError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
+import type { DefinedTransport } from './define';
+import type { End, ParentContext, StartedPeer } from './types';
+import type { Connection, OpenOptions, PeerHandle } from '../runtime-types';
+import type { PeerFaults } from '../faults';
+
+/**
+ * Opens a defined transport: runs the user's parent end (which starts the peer), then waits until the
+ * parent end is connected *and* the peer said ready — within the ready timeout, failing clearly if the
+ * peer exits first or the run is cancelled. On any failure the peer is killed and the End closed before
+ * the error propagates, so a failed open leaves nothing behind.
+ */
+export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptions, faults?: PeerFaults): Promise<Connection> {
+  const { definition, name } = transport;
+  const channel = channelFor(definition, options, false);
+  const abort = new AbortController();
+  let started: StartedPeerInternals | undefined;
+  let onStarted: (peer: StartedPeerInternals) => void = () => undefined;
+
+  const context: ParentContext<P> = {
+    deliver: channel.deliver,
+    fail: channel.fail,
+    signal: abort.signal,
+    payloadBytes: options.payloadBytes,
+    startPeer: (peerOptions, spawn) => {
+      if (started) throw new Error(`${name}: startPeer() was called twice; a run has one peer`);
+      const spec = { module: transport.module, name, options: peerOptions, payloadBytes: options.payloadBytes, message: options.message, faults };
+      let api: StartedPeer;
+      if (definition.peerRuns === 'worker') {
+        const peer = startPeerWorker(spec);
+        started = peer;
+        api = { worker: peer.worker };
+      } else {
+        const peer = startPeerProcess(spec, spawn);
+        started = peer;
+        api = { process: peer.child };
+      }
+      onStarted(started);
+      return api;
+    },
+  };
+
+  return new Promise<Connection>((resolve, reject) => {
+    let end: End | undefined;
+    let ready = false;
+    let settled = false;
+    const timeoutMs = options.readyTimeoutMs;
+    const settle = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCancel);
+      if (error) {
+        abort.abort(error);
+        void giveUp(error);
+      } else resolve({ channel, peer: connectedHandle(started!) });
+    };
+    const giveUp = async (error: Error): Promise<void> => {
+      channel.peerKilled();
+      started?.handle.kill();
+      await started?.handle.exited;
+      await channel.close().catch(() => undefined);
+      reject(error);
+    };
+    const check = (): void => {
+      if (end && ready) settle();
+    };
+    const timer = setTimeout(() => {
+      const what = !started ? 'the parent end did not start the peer' : !ready ? 'no ready signal from the peer' : 'the parent end did not connect';
+      settle(new PeerTimeoutError(name, 'ready', what, timeoutMs));
+    }, timeoutMs);
+    const onCancel = (): void => settle(cancelled(name, options.signal?.reason));
+    if (options.signal?.aborted) return onCancel();
+    options.signal?.addEventListener('abort', onCancel, { once: true });
+
+    onStarted = (peer) => {
+      void peer.ready.then(() => {
+        ready = true;
+        check();
+      });
+      void peer.handle.exited.then((exit) => {
+        const tail = peer.stderrTail();
+        settle(new PeerFailureError(name, 'ready', `peer exited (${describeExit(exit)}) before it was ready${tail ? `; its stderr: ${tail}` : ''}`));
+      });
+    };
+
+    const closeLate = (late: End): void => void Promise.resolve(late.close()).catch(() => undefined);
+    let opening: Promise<End>;
+    try {
+      opening = Promise.resolve(definition.parent(context));
+    } catch (error) {
+      opening = Promise.reject(error);
+    }
+    opening.then(
+      (opened) => {
+        if (settled) return closeLate(opened);
+        end = opened;
+        channel.attach(opened);
+        if (!started) settle(new PeerFailureError(name, 'ready', 'parent() resolved without calling context.startPeer()'));
+        else check();
+      },
+      (error: unknown) => settle(error instanceof IpcBenchError ? error : new PeerFailureError(name, 'ready', error instanceof Error ? error.message : String(error))),
+    );
+  });
+
+  /** The peer handle of an open connection: killing it first tells the channel (late values must not count). */
+  function connectedHandle(peer: StartedPeerInternals): PeerHandle {
+    void peer.handle.exited.then((exit) => channel.fail(`peer exited (${describeExit(exit)})`));
+    return {
+      exited: peer.handle.exited,
+      pid: peer.handle.pid,
+      threadId: peer.handle.threadId,
+      cpuSeconds: () => peer.handle.cpuSeconds(),
+      kill: () => {
+        channel.peerKilled();
+        peer.handle.kill();
+      },
+    };
+  }
+}
+
+/** The error of a cancelled open: the signal's reason when it is an Error, else a plain one. */
+export function cancelled(transport: string, reason: unknown): Error {
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason;
+  return new PeerFailureError(transport, 'ready', 'the run was cancelled');
+}

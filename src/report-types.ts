@@ -1,0 +1,130 @@
+/** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
+import type { Framing, MessageShape, Step, WaitStrategy } from './runtime-types';
+
+export interface RunConfig {
+  roundTrips: number;
+  warmup: number;
+  repeats: number;
+  readyTimeoutMs: number;
+  stepTimeoutMs: number;
+  sampleEvery: number;
+  /** Payload sweep sizes in bytes (binary wire); absent: the classic wire only. */
+  payloadBytes?: number[];
+  /** What a payload message is (--message); absent: bytes. */
+  message?: MessageShape;
+  /** CPU placement asked for (--pin); absent = none. */
+  pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
+}
+
+export interface Summary {
+  median: number;
+  mean: number;
+  sd: number;
+  /** 95 % confidence interval of the mean (Student t). */
+  ci95: [number, number];
+  /** Coefficient of variation, sd / mean. */
+  cv: number;
+  runs: number[];
+  /** Indices of runs outside Tukey's fences (1.5 IQR); flagged, never dropped. */
+  outliers: number[];
+}
+
+export interface Latency {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  samples: number;
+}
+
+export interface CompletedResult {
+  transport: string;
+  payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
+  status: 'completed';
+  roundTripsPerSec: Summary;
+  /** Two messages per round trip. */
+  messagesPerSec: number;
+  /** Payload bytes carried one way per second / 1e6 (decimal MB); null when there is no payload. */
+  mbPerSec: number | null;
+  latencyMicros: Latency;
+  handshakeMicros: Summary;
+  /** CPU seconds from the handshake to the stop message: the parent's main thread, the peer process or peer thread. */
+  cpuSeconds: { parent: number; peer: number | null };
+  /** The same per round trip (handshake + warm-up + measured), in µs: what each side burns to go this fast. */
+  cpuMicrosPerRoundTrip?: { parent: number; peer: number | null };
+  /** Present for transports that spin (sab-spin, sab-hybrid): how the sides waited. */
+  waitStrategy?: WaitStrategy;
+  /** The lab's own figure (last value / 2 / CPU seconds of the parent), labelled, never instead of the above. */
+  labFigure: number;
+  noisy: boolean;
+  /** CPUs each side was allowed to run on, read from /proc during the first repeat (null: not knowable). */
+  affinity?: Placement;
+  /** Present when N pairs ran at once (--pairs); roundTripsPerSec is then per pair. */
+  pairs?: PairsFigure;
+}
+
+/**
+ * What the kernel reports (Cpus_allowed_list) for the parent's main thread and for the peer: its
+ * process, or — for a thread peer — its own thread (/proc/<pid>/task/<tid>/status).
+ */
+export interface Placement {
+  parent: number[] | null;
+  peer: number[] | null;
+  /** The peer's OS thread id when the peer is a thread of this process. */
+  peerThreadId?: number;
+}
+
+export interface PairsFigure {
+  count: number;
+  /** N × round trips over one shared wall-clock window, per repeat. */
+  aggregateRoundTripsPerSec: Summary;
+  /** Median round trips/s of each pair. */
+  perPairRoundTripsPerSec: number[];
+}
+
+export interface ErroredResult {
+  transport: string;
+  payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
+  status: 'errored';
+  error: { name: string; message: string; step?: Step };
+}
+
+export interface SkippedResult {
+  transport: string;
+  payloadBytes: number;
+  /** Absent in reports written before the payload sweep existed: classic. */
+  framing?: Framing;
+  status: 'skipped';
+  reason: string;
+}
+
+export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
+
+export interface Environment {
+  os: string;
+  platform: string;
+  kernel: string;
+  arch: string;
+  cpuModel: string;
+  cores: number;
+  node: string;
+  v8: string;
+  affinity: number[] | null;
+  loadAverage: number[];
+  exposeGc: boolean;
+  startedAt: string;
+  timerCostNanos: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  env: Environment;
+  config: RunConfig & { payloadBytes: number[]; transports: string[] };
+  results: BenchResult[];
+}

@@ -21,7 +21,7 @@ export const DEFAULT_CONFIG: RunConfig = {
 };
 
 
-type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin' | 'message'>;
+type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin' | 'message' | 'spinBudgetMicros'>;
 
 const LIMITS: Record<NumericKey, [min: number, max: number]> = {
   roundTrips: [1, 100_000_000],

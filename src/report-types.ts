@@ -12,6 +12,8 @@ export interface RunConfig {
   payloadBytes?: number[];
   /** What a payload message is (--message); absent: bytes. */
   message?: MessageShape;
+  /** Spin budgets of the sab-hybrid sweep (--spin-budget), µs; absent: sab-hybrid at its default. */
+  spinBudgetMicros?: number[];
   /** CPU placement asked for (--pin); absent = none. */
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Register } from './command';
-import { wholeNumber, seconds, milliseconds, transportList, payloadSizes } from './options';
+import { wholeNumber, seconds, milliseconds, transportList, payloadSizes, spinBudgets } from './options';
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
 import { getTransport, transportNames } from '../transports';
@@ -16,6 +16,7 @@ import { resultTable, environmentLine } from '../report/console';
 import { progress } from '../report/progress';
 import { Outputs } from '../report/output';
 import { remoteTransports } from './connect';
+import { sabWaitTransport, DEFAULT_SPIN_BUDGET_MICROS } from '../transports/sab-wait';
 import type { BenchResult, RunConfig, Transport } from '../types';
 import type { RunnerEvents } from '../runner';
 
@@ -37,13 +38,30 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
 }
 
 /** What commander parses: RunOptions with --payload and --timeout (seconds) as the user typed them. */
-type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs'> & { payload?: string | true; timeout: number };
+type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'spinBudgetMicros'> & { payload?: string | true; timeout: number; spinBudget?: string };
 
 /** The flags of `run` → RunOptions; usage errors (exit 2) for combinations commander cannot check. */
-export function parseRunOptions({ payload, timeout, ...rest }: RunFlags): RunOptions {
+export function parseRunOptions({ payload, timeout, spinBudget, ...rest }: RunFlags): RunOptions {
   if (Boolean(rest.format) !== Boolean(rest.out)) throw new ConfigError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
   const payloadBytes = payload === true ? DEFAULT_PAYLOAD_SWEEP : payload === undefined ? undefined : payloadSizes(payload);
-  return { ...rest, payloadBytes, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+  const spinBudgetMicros = spinBudget === undefined ? undefined : spinBudgets(spinBudget);
+  if (spinBudgetMicros && !rest.transport.includes('sab-hybrid')) {
+    throw new ConfigError('--spin-budget sets the budgets of sab-hybrid; add it to --transport (e.g. -t sab,sab-hybrid,sab-spin --spin-budget 0,2,10,50)');
+  }
+  return { ...rest, payloadBytes, spinBudgetMicros, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+}
+
+/**
+ * The transports of a run. With --spin-budget, sab-hybrid becomes one result per budget
+ * (sab-hybrid-10us, ...): ordinary results, so the sweep is interleaved, repeated, reported and
+ * compared like any other run — a separate sweep command would have to repeat all of that.
+ */
+export function runTransports(names: readonly string[], spinBudgetMicros?: readonly number[]): Transport[] {
+  return names.flatMap((name) =>
+    name === 'sab-hybrid' && spinBudgetMicros
+      ? spinBudgetMicros.map((budget) => sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: budget }, `sab-hybrid-${budget}us`))
+      : [getTransport(name)],
+  );
 }
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */
@@ -54,7 +72,7 @@ export async function run(options: RunOptions): Promise<number> {
   const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
   const env = captureEnvironment();
   outputs.say(environmentLine(env));
-  const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
+  const transports = options.connect ? remoteTransports(options) : runTransports(options.transport, options.spinBudgetMicros);
   const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
   const bar = progress({ total: cells, stream: outputs.human, quiet: options.quiet });
   const results = await measure(transports, config, pairs, bar.events).finally(() => bar.stop());
@@ -95,6 +113,7 @@ export const register: Register = (program, handle) => {
     .option('--out <file>', 'file for the --format export, or - for stdout')
     .option('--pairs <n>', 'run N independent ping-pong pairs at once; reports aggregate and per-pair round trips/s', wholeNumber(1, 64), 1)
     .addOption(new Option('--pin <mode>', 'CPU placement with taskset: same CPU, split across two CPUs, or none').choices(PIN_MODES).default('none'))
+    .option('--spin-budget <µs>', `sab-hybrid: µs each side spins before it sleeps; a list sweeps (e.g. 0,2,10,50,200; default ${DEFAULT_SPIN_BUDGET_MICROS})`)
     .option('-q, --quiet', 'print nothing but errors')
     .option('--connect <host:port>', 'run against `ipcbench serve` at host:port (with --transport tcp)')
     .option('--token <T>', 'the token `ipcbench serve` printed (with --connect)')
@@ -108,6 +127,7 @@ Examples:
   $ ipcbench run -t tcp,unix,sab --payload 0,64k,1m     binary frames, round trips/s and MB/s per size
   $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
   $ ipcbench run -t tcp,unix --pairs 2 --pin split
+  $ ipcbench run -t sab,sab-hybrid,sab-spin --spin-budget 0,2,10,50 --html w.html   wait strategies: latency vs CPU
   $ ipcbench run --connect 10.0.0.2:5201 --token T -t tcp   against ipcbench serve on another host
 
 A progress bar is shown on a terminal, one line per repeat when piped, nothing with --quiet.`,

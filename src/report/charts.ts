@@ -1,4 +1,4 @@
-import { displayName, latencySampling, transportLabel } from './labels';
+import { displayName, latencySampling } from './labels';
 import type { CompletedResult, Report } from '../types';
 
 /**
@@ -110,7 +110,6 @@ export function cpuChart(report: Report): Chart | null {
   const rows = completed(report)
     .filter((r) => r.cpuMicrosPerRoundTrip && r.cpuMicrosPerRoundTrip.peer !== null)
     .map((r) => ({
-      name: transportLabel(r),
       transport: r.transport,
       cpu: Math.max(r.cpuMicrosPerRoundTrip!.parent + r.cpuMicrosPerRoundTrip!.peer!, 0.001),
       p50: Math.max(r.latencyMicros.p50, 0.001),
@@ -129,7 +128,7 @@ export function cpuChart(report: Report): Chart | null {
       data: { values: rows },
       layer: [
         { mark: { type: 'point', filled: true, size: 80 }, encoding: { x, y, color: transportColor(report, false) } },
-        { mark: { type: 'text', align: 'left', dx: 7, fontSize: 11 }, encoding: { x, y, text: { field: 'name' } } },
+        { mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 11 }, encoding: { x, y, text: { field: 'transport' } } },
       ],
     },
   };

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runPeer } from './contract/peer-main';
-import { threadCpuSeconds, osThreadId } from './measure/clock';
+import { threadCpuSeconds, currentThreadCpuSeconds, osThreadId } from './measure/clock';
 import type { PeerSpec } from './contract/peer-spec';
 
 // First of all: this thread's OS id, so the parent can pin this thread alone (--pin split).
@@ -15,7 +15,7 @@ parentPort?.postMessage({ ipcbench: 'thread', tid: osThreadId() });
 // An error escapes as the worker's 'error' event (its message reaches the parent) and exit code 1.
 void runPeer(workerData as PeerSpec, {
   ready: () => parentPort?.postMessage({ ipcbench: 'ready' }),
-  cpuSeconds: threadCpuSeconds,
+  cpuSeconds: (current) => (current ? currentThreadCpuSeconds() : threadCpuSeconds()),
   finish: (seconds, status) => {
     if (seconds !== undefined) parentPort?.postMessage({ ipcbench: 'cpu', seconds });
     // Messages posted before process.exit are delivered before the worker's 'exit' event.

@@ -8,8 +8,11 @@ import type { PeerSpec } from './peer-spec';
 /** How a peer talks to ipcbench besides the channel: the ready signal and its CPU report. */
 export interface PeerControl {
   ready(): void;
-  /** CPU seconds used so far by this peer (process or thread); undefined if not knowable. */
-  cpuSeconds(): number | undefined;
+  /**
+   * CPU seconds used so far by this peer (process or thread); undefined if not knowable. `current`:
+   * bring a per-thread figure up to date first, at the cost of a short sleep (see currentThreadCpuSeconds).
+   */
+  cpuSeconds(current?: boolean): number | undefined;
   /** Reports CPU seconds, then exits with `status`. */
   finish(cpuSeconds: number | undefined, status: number): void;
 }
@@ -31,7 +34,8 @@ export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<voi
   const end = await transport.definition.peer(spec.options, { deliver: channel.deliver, fail: channel.fail, signal: abort.signal, payloadBytes: spec.payloadBytes });
   channel.attach(end);
   // CPU of the exchange only (handshake to stop): not start-up, nor a spinning peer's wait for the handshake.
-  const metered = cpuFromFirstMessage(channel, () => control.cpuSeconds() ?? Number.NaN);
+  // The start needs no sleep: the peer has just woken up for the handshake, which updated its figure.
+  const metered = cpuFromFirstMessage(channel, (atEnd) => control.cpuSeconds(atEnd) ?? Number.NaN);
   const answered = respond(metered.channel, faults); // installs its handlers before the parent may send
   control.ready();
   await answered;

@@ -39,9 +39,22 @@ export function threadCpuSeconds(): number | undefined {
   }
 }
 
-/** CPU seconds of the calling thread where Linux tells (schedstat), else of the whole process. */
+const napCell = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * threadCpuSeconds, brought up to date first. The kernel adds a running thread's time to its total
+ * only at a scheduler tick or a context switch (measured here: the figure lagged by up to ~4 ms), so a
+ * run of a few ms — a spinning one — would read nothing. A 50 µs sleep is a context switch; call this
+ * only where 50 µs of wall time do not count (before or after a measured exchange).
+ */
+export function currentThreadCpuSeconds(): number | undefined {
+  Atomics.wait(napCell, 0, 0, 0.05);
+  return threadCpuSeconds();
+}
+
+/** CPU seconds of the calling thread where Linux tells (schedstat, brought up to date), else of the whole process. */
 export function threadOrProcessCpuSeconds(): number {
-  const thread = threadCpuSeconds();
+  const thread = currentThreadCpuSeconds();
   if (thread !== undefined) return thread;
   const used = process.cpuUsage();
   return (used.user + used.system) / 1e6;

@@ -5,14 +5,14 @@ import type { FaultChannel } from '../faults';
  * `stop()`, so start-up and — for a spinning peer — the wait for the handshake are not counted. The
  * handler wrapper replaces itself with the real handler on the first message: no cost per message.
  */
-export function cpuFromFirstMessage(channel: FaultChannel, seconds: () => number): { channel: FaultChannel; stop(): number | undefined } {
+export function cpuFromFirstMessage(channel: FaultChannel, seconds: (atEnd: boolean) => number): { channel: FaultChannel; stop(): number | undefined } {
   let start: number | undefined;
   const wrapped: FaultChannel = {
     // Bound, not spread: a channel may be a class instance whose methods live on its prototype.
     send: channel.send.bind(channel),
     onMessage: (handler) =>
       channel.onMessage((value) => {
-        start = seconds();
+        start = seconds(false);
         channel.onMessage(handler);
         handler(value);
       }),
@@ -21,5 +21,5 @@ export function cpuFromFirstMessage(channel: FaultChannel, seconds: () => number
     sendOverlong: channel.sendOverlong?.bind(channel),
     close: channel.close.bind(channel),
   };
-  return { channel: wrapped, stop: () => (start === undefined ? undefined : seconds() - start) };
+  return { channel: wrapped, stop: () => (start === undefined ? undefined : seconds(true) - start) };
 }

@@ -11,8 +11,9 @@
  * from src/errors.ts; `main` maps every error to its exit code through the base class IpcBenchError.
  * Outputs: src/report/output.ts (`-` is stdout for every output flag).
  *
- * Exit codes: 0 ok; 1 a run failed or a check/gate failed; 2 bad usage or bad input; 130/143 interrupted
- * by SIGINT/SIGTERM (peers are killed, no partial report is left).
+ * Exit codes (EXIT in src/errors.ts): 0 ok; 1 a run failed or a check/gate failed; 2 bad usage or bad
+ * input; 129 SIGHUP or the parent is gone; 130/143 SIGINT/SIGTERM; 141 stdout closed early (EPIPE).
+ * Peers are killed and no partial report is left in every case.
  */
 import { Command, type CommanderError, type OutputConfiguration } from 'commander';
 import { VERSION } from './version';
@@ -53,7 +54,9 @@ Examples:
   $ ipcbench compare baseline.json r.json --threshold 10%
   $ ipcbench env --json
 
-Exit codes: 0 ok, 1 a run failed or a regression was found, 2 bad usage or input, 130/143 interrupted.`,
+Exit codes: 0 ok, 1 a run failed or a regression was found, 2 bad usage or input, 129 hung up or the
+process that started ipcbench is gone, 130/143 interrupted (SIGINT/SIGTERM), 141 stdout closed early
+(e.g. | head -1; as a Unix tool killed by SIGPIPE). Peers are stopped in every case.`,
   );
   return program;
 }
@@ -81,11 +84,27 @@ const execute: Handle = async (_command, options, work) => {
   process.exitCode = await work(options);
 };
 
-/** Runs the CLI on `argv` (node, script, args...) and returns the exit code; errors become one line on stderr. */
-export async function main(argv: readonly string[] = process.argv): Promise<number> {
-  // process.exit runs the 'exit' hook in peer-process.ts, which kills every live peer.
+/**
+ * How the process ends when it is interrupted; process.exit runs the 'exit' hooks (peer-process.ts
+ * kills every live peer, unix.ts removes socket folders), which death by a signal would skip.
+ */
+function stopOnInterruptions(): void {
   process.once('SIGINT', () => process.exit(EXIT.sigint));
   process.once('SIGTERM', () => process.exit(EXIT.sigterm));
+  process.once('SIGHUP', () => process.exit(EXIT.hangup));
+  // `ipcbench … | head -1`: once the reader is gone, stop quietly, as a Unix tool killed by SIGPIPE does.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.brokenPipe);
+      if (stream === process.stdout) process.stderr.write(`ipcbench: cannot write to stdout: ${error.code ?? error.message}\n`);
+      process.exit(EXIT.failed);
+    });
+  }
+}
+
+/** Runs the CLI on `argv` (node, script, args...) and returns the exit code; errors become one line on stderr. */
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  stopOnInterruptions();
   try {
     await buildProgram(execute).parseAsync([...argv]);
     return Number(process.exitCode ?? EXIT.ok);

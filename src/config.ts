@@ -32,9 +32,30 @@ const LIMITS: Record<NumericKey, [min: number, max: number]> = {
   sampleEvery: [0, 1_000_000],
 };
 
-/** Merges `overrides` onto the defaults and rejects anything that is not a whole number in range. */
+/**
+ * Every field of RunConfig, and nothing else: what a run measures and how. The Record type makes the
+ * compiler insist that a new RunConfig field is listed here.
+ */
+const CONFIG_FIELDS: Record<keyof RunConfig, true> = {
+  roundTrips: true,
+  warmup: true,
+  repeats: true,
+  readyTimeoutMs: true,
+  stepTimeoutMs: true,
+  sampleEvery: true,
+  payloadBytes: true,
+  pin: true,
+  message: true,
+  spinBudgetMicros: true,
+};
+
+/**
+ * Merges the RunConfig fields of `overrides` onto the defaults and rejects anything that is not a whole
+ * number in range. Other fields (output paths, a token, CLI plumbing) are left out: the config goes
+ * into reports, which record what was measured and how, never secrets or where the output went.
+ */
 export function resolveConfig(overrides: Partial<RunConfig> = {}): RunConfig {
-  const config = { ...DEFAULT_CONFIG, ...stripUndefined(overrides) };
+  const config: RunConfig = { ...DEFAULT_CONFIG, ...configFields(overrides) };
   for (const [key, [min, max]] of Object.entries(LIMITS) as [NumericKey, [number, number]][]) {
     const value = config[key];
     if (!Number.isInteger(value) || value < min || value > max) {
@@ -59,6 +80,6 @@ function checkPayloadSizes(sizes: readonly number[]): number[] {
   return [...new Set(sizes)];
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+function configFields(value: Partial<RunConfig>): Partial<RunConfig> {
+  return Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== undefined && Object.hasOwn(CONFIG_FIELDS, key))) as Partial<RunConfig>;
 }

@@ -6,7 +6,17 @@
  */
 
 /** Exit codes of the CLI; documented in `ipcbench --help`. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  /** The terminal hung up (SIGHUP) or the process that started ipcbench is gone. */
+  hangup: 129,
+  sigint: 130,
+  /** Whoever read stdout stopped reading (`| head -1`): 128 + SIGPIPE, as a Unix tool killed by SIGPIPE. */
+  brokenPipe: 141,
+  sigterm: 143,
+} as const;
 
 export interface IpcBenchErrorOptions {
   cause?: unknown;

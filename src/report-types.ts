@@ -1,5 +1,5 @@
 /** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
-import type { Framing, MessageShape, Step, WaitStrategy } from './runtime-types';
+import type { Framing, MessageShape, PayloadMessage, Step, WaitStrategy } from './runtime-types';
 
 export interface RunConfig {
   roundTrips: number;
@@ -45,6 +45,8 @@ export interface CompletedResult {
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'completed';
   roundTripsPerSec: Summary;
   /** Two messages per round trip. */
@@ -92,6 +94,8 @@ export interface ErroredResult {
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'errored';
   error: { name: string; message: string; step?: Step };
 }
@@ -101,6 +105,8 @@ export interface SkippedResult {
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'skipped';
   reason: string;
 }
@@ -123,10 +129,29 @@ export interface Environment {
   timerCostNanos: number;
 }
 
+/** How a run was set up beyond RunConfig, recorded in the report when it applies. */
+export interface RunSetup {
+  /** Independent ping-pong pairs measured at once (--pairs), when more than 1. */
+  pairs?: number;
+  /** host:port of the `ipcbench serve` that answered (--connect). Never the token. */
+  remote?: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   env: Environment;
-  config: RunConfig & { payloadBytes: number[]; transports: string[] };
+  config: RunConfig & { payloadBytes: number[]; transports: string[] } & RunSetup;
   results: BenchResult[];
+  /** Plug-in transports measured (-t ./module.js): which module each came from. */
+  plugins?: PluginSource[];
+}
+
+/** Which module a plug-in transport came from. */
+export interface PluginSource {
+  transport: string;
+  /** Absolute path of the module file. */
+  path: string;
+  /** name and version from the nearest package.json above the module; null when there is none. */
+  package: { name: string; version: string } | null;
 }

@@ -150,7 +150,9 @@ export async function runPlan(transports: readonly FaultableTransport[], config:
     }
   }
   return cells.map(({ transport, payloadBytes, key }) => {
-    const result = results.get(key) ?? { ...aggregate(transport.name, samples.get(key)!, payloadBytes), ...waitStrategyOf(transport) };
+    const measured = results.get(key) ?? { ...aggregate(transport.name, samples.get(key)!, payloadBytes), ...waitStrategyOf(transport) };
+    // In a payload run the report says what one message was (bytes, a string, an object).
+    const result = payloadBytes === undefined ? measured : { ...measured, message: transport.payloadMessage?.(config.message ?? 'bytes') ?? 'bytes' };
     events.result?.(result);
     return result;
   });

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scratchCli } from '../helpers/cli';
+import { execFileSync } from 'node:child_process';
+import { scratchCli, startCli } from '../helpers/cli';
+import { MAX_REPORT_BYTES } from '../../src/input-file';
 import { assertComparisonReport } from '../../src/report/comparison';
 import { compare } from '../../src/commands/compare';
 import { InputError } from '../../src/errors';
@@ -90,3 +92,35 @@ describe('compare', () => {
   });
 });
 
+
+describe('hostile inputs: only regular files under the size cap are read', () => {
+  const report = () => file('ok.json', fixtureReport([completed('ipc', [14000, 14300, 13900])]));
+
+  it('a FIFO without a writer: exit 2 at once with one line, and Ctrl-C works even if it hung', async () => {
+    const fifo = path.join(tmp, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const started = startCli(['compare', report(), fifo], [], tmp);
+    // If it blocks on the FIFO (the bug), SIGINT must still end it; it must never need SIGKILL.
+    const interrupt = setTimeout(() => started.child.kill('SIGINT'), 2000);
+    const killer = setTimeout(() => started.child.kill('SIGKILL'), 6000);
+    const done = await started.done;
+    clearTimeout(interrupt);
+    clearTimeout(killer);
+    expect({ code: done.code, signal: done.signal, stderr: done.stderr }).toEqual({ code: 2, signal: null, stderr: `ipcbench: cannot read ${fifo}: it is a FIFO (named pipe), not a regular file\n` });
+  });
+
+  it.each([
+    ['/dev/zero', 'a character device'],
+    ['.', 'a directory'],
+  ])('%s: exit 2 with one line, nothing read', async (input, kind) => {
+    const { code, stderr } = await cli('compare', report(), input);
+    expect([code, stderr]).toEqual([2, `ipcbench: cannot read ${input}: it is ${kind}, not a regular file\n`]);
+  });
+
+  it(`a file over the cap of ${MAX_REPORT_BYTES / 1024 / 1024} MiB: refused before reading`, () => {
+    const big = path.join(tmp, 'big.json');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, MAX_REPORT_BYTES + 1); // sparse: no disk used
+    expect(() => compare(report(), big, { ...DEFAULT_GATE, quiet: true })).toThrow(/big\.json: it is 67,108,865 bytes, over the limit of 67,108,864$/);
+  });
+});

@@ -1,5 +1,6 @@
 import { payloadSizes, spinBudgets } from '../../src/commands/options';
-import { parseRunOptions, runTransports } from '../../src/commands/run';
+import { parseRunOptions, withSpinBudgets } from '../../src/commands/run';
+import { getTransport } from '../../src/transports';
 import { ConfigError, resolveConfig, DEFAULT_PAYLOAD_SWEEP } from '../../src/config';
 
 describe('--payload sizes', () => {
@@ -38,7 +39,7 @@ describe('--spin-budget', () => {
   it('run expands sab-hybrid into one transport per budget, and refuses budgets without sab-hybrid', () => {
     const options = parseRunOptions({ transport: ['sab', 'sab-hybrid', 'sab-spin'], timeout: 5, spinBudget: '0,10' });
     expect(options.spinBudgetMicros).toEqual([0, 10]);
-    const transports = runTransports(options.transport, options.spinBudgetMicros);
+    const transports = withSpinBudgets(options.transport.map(getTransport), options.spinBudgetMicros);
     expect(transports.map((t) => [t.name, t.waitStrategy?.spinBudgetMicros])).toEqual([
       ['sab', undefined],
       ['sab-hybrid-0us', 0],

@@ -3,7 +3,8 @@ import type { Register } from './command';
 import { wholeNumber, seconds, milliseconds, transportList, payloadSizes, spinBudgets } from './options';
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
-import { getTransport, transportNames } from '../transports';
+import { transportNames } from '../transports';
+import { resolveTransportList } from '../contract/transport-list';
 import { resolveConfig, ConfigError, DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { pinThisProcess, PIN_MODES, type PinMode } from '../measure/pinning';
@@ -16,8 +17,11 @@ import { resultTable, environmentLine } from '../report/console';
 import { progress } from '../report/progress';
 import { Outputs } from '../report/output';
 import { remoteTransports } from './connect';
+import { chosenToken, TOKEN_ENV, TOKEN_HELP, type TokenFlags } from './token';
 import { sabWaitTransport, DEFAULT_SPIN_BUDGET_MICROS } from '../transports/sab-wait';
-import type { BenchResult, RunConfig, Transport } from '../types';
+import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
+
+const MESSAGE_SHAPES: readonly MessageShape[] = ['bytes', 'object'];
 import type { RunnerEvents } from '../runner';
 
 export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
@@ -37,30 +41,34 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
   quiet?: boolean;
 }
 
-/** What commander parses: RunOptions with --payload and --timeout (seconds) as the user typed them. */
-type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'spinBudgetMicros'> & { payload?: string | true; timeout: number; spinBudget?: string };
+/** What commander parses: RunOptions with --payload, --timeout (seconds), --spin-budget and the token flags as the user typed them. */
+type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'token' | 'spinBudgetMicros'> &
+  TokenFlags & { payload?: string | true; timeout: number; spinBudget?: string };
 
 /** The flags of `run` → RunOptions; usage errors (exit 2) for combinations commander cannot check. */
-export function parseRunOptions({ payload, timeout, spinBudget, ...rest }: RunFlags): RunOptions {
+export function parseRunOptions({ payload, timeout, token, tokenFile, spinBudget, ...rest }: RunFlags): RunOptions {
   if (Boolean(rest.format) !== Boolean(rest.out)) throw new ConfigError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
+  if (!rest.connect && (token !== undefined || tokenFile !== undefined)) throw new ConfigError('--token and --token-file go with --connect');
+  if (rest.message && payload === undefined) throw new ConfigError(`--message ${rest.message} needs --payload: the sizes of the messages (e.g. --payload 1k,64k --message ${rest.message})`);
   const payloadBytes = payload === true ? DEFAULT_PAYLOAD_SWEEP : payload === undefined ? undefined : payloadSizes(payload);
   const spinBudgetMicros = spinBudget === undefined ? undefined : spinBudgets(spinBudget);
   if (spinBudgetMicros && !rest.transport.includes('sab-hybrid')) {
     throw new ConfigError('--spin-budget sets the budgets of sab-hybrid; add it to --transport (e.g. -t sab,sab-hybrid,sab-spin --spin-budget 0,2,10,50)');
   }
-  return { ...rest, payloadBytes, spinBudgetMicros, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+  const chosen = rest.connect ? chosenToken({ token, tokenFile }) : undefined;
+  return { ...rest, token: chosen?.token, payloadBytes, spinBudgetMicros, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
 }
 
 /**
- * The transports of a run. With --spin-budget, sab-hybrid becomes one result per budget
- * (sab-hybrid-10us, ...): ordinary results, so the sweep is interleaved, repeated, reported and
- * compared like any other run — a separate sweep command would have to repeat all of that.
+ * With --spin-budget, sab-hybrid becomes one result per budget (sab-hybrid-10us, ...): ordinary
+ * results, so the sweep is interleaved, repeated, reported and compared like any other run — a
+ * separate sweep command would have to repeat all of that.
  */
-export function runTransports(names: readonly string[], spinBudgetMicros?: readonly number[]): Transport[] {
-  return names.flatMap((name) =>
-    name === 'sab-hybrid' && spinBudgetMicros
+export function withSpinBudgets(transports: readonly Transport[], spinBudgetMicros?: readonly number[]): Transport[] {
+  return transports.flatMap((transport) =>
+    transport.name === 'sab-hybrid' && spinBudgetMicros
       ? spinBudgetMicros.map((budget) => sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: budget }, `sab-hybrid-${budget}us`))
-      : [getTransport(name)],
+      : [transport],
   );
 }
 
@@ -69,14 +77,16 @@ export async function run(options: RunOptions): Promise<number> {
   const pairs = options.pairs ?? 1;
   if (pairs > 1 && options.payloadBytes) throw new ConfigError('--pairs measures the classic wire; run the payload sweep without --pairs');
   const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
+  const { transports: listed, plugins } = options.connect ? { transports: remoteTransports(options), plugins: [] } : await resolveTransportList(options.transport);
+  const transports = withSpinBudgets(listed, options.spinBudgetMicros);
   const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
   const env = captureEnvironment();
   outputs.say(environmentLine(env));
-  const transports = options.connect ? remoteTransports(options) : runTransports(options.transport, options.spinBudgetMicros);
   const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
   const bar = progress({ total: cells, stream: outputs.human, quiet: options.quiet });
   const results = await measure(transports, config, pairs, bar.events).finally(() => bar.stop());
-  const report = buildReport(env, config, options.transport, results, config.payloadBytes);
+  const built = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes, { pairs, remote: options.connect });
+  const report = plugins.length > 0 ? { ...built, plugins } : built;
   outputs.say(resultTable(results));
   outputs.write('--json', () => reportJson(report));
   outputs.write('--markdown', () => reportMarkdown(report));
@@ -99,13 +109,14 @@ export const register: Register = (program, handle) => {
   program
     .command('run')
     .description('measure transports and write reports')
-    .option('-t, --transport <list>', `comma list of transports, or all (${transportNames().join(', ')})`, transportList, ['ipc', 'tcp'])
+    .option('-t, --transport <list>', `comma list of transports, or all (${transportNames().join(', ')}); a path like ./my-transport.js loads a plug-in`, transportList, ['ipc', 'tcp'])
     .option('-n, --round-trips <n>', 'measured round trips per repeat', wholeNumber(1), DEFAULT_CONFIG.roundTrips)
     .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), DEFAULT_CONFIG.warmup)
     .option('-r, --repeats <n>', 'repeats, each with a fresh peer', wholeNumber(1, 1000), DEFAULT_CONFIG.repeats)
     .option('--timeout <s>', 'seconds to wait for the peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs / 1000)
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
     .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m); MB/s beside round trips/s')
+    .addOption(new Option('--message <shape>', 'what a payload message is: bytes (a string where a transport carries none, e.g. ipc json), or object: records of about the payload size (ipc, ipc-advanced, worker, plug-ins that carry objects)').choices(MESSAGE_SHAPES))
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')
     .option('--markdown <file>', 'write a Markdown summary (PR comments, CI job summaries), or - for stdout')
     .option('--html <file>', 'write a self-contained HTML report with charts (opens offline), or - for stdout')
@@ -116,7 +127,8 @@ export const register: Register = (program, handle) => {
     .option('--spin-budget <µs>', `sab-hybrid: µs each side spins before it sleeps; a list sweeps (e.g. 0,2,10,50,200; default ${DEFAULT_SPIN_BUDGET_MICROS})`)
     .option('-q, --quiet', 'print nothing but errors')
     .option('--connect <host:port>', 'run against `ipcbench serve` at host:port (with --transport tcp)')
-    .option('--token <T>', 'the token `ipcbench serve` printed (with --connect)')
+    .option('--token <T>', `the token of that \`ipcbench serve\` (default: $${TOKEN_ENV}); ${TOKEN_HELP.argvNote}`)
+    .option('--token-file <file>', TOKEN_HELP.tokenFile)
     .addHelpText(
       'after',
       `
@@ -126,9 +138,11 @@ Examples:
   $ ipcbench run -t ipc,tcp --markdown summary.md --format bencher --out bmf.json
   $ ipcbench run -t tcp,unix,sab --payload 0,64k,1m     binary frames, round trips/s and MB/s per size
   $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
+  $ ipcbench run -t tcp,./my-transport.js            a plug-in (defineTransport) beside a built-in
+  $ ipcbench run -t ipc,ipc-advanced,worker --payload 1k,64k --message object   json vs structured clone on the same objects
   $ ipcbench run -t tcp,unix --pairs 2 --pin split
   $ ipcbench run -t sab,sab-hybrid,sab-spin --spin-budget 0,2,10,50 --html w.html   wait strategies: latency vs CPU
-  $ ipcbench run --connect 10.0.0.2:5201 --token T -t tcp   against ipcbench serve on another host
+  $ ipcbench run --connect 10.0.0.2:5201 --token-file token.txt -t tcp   against ipcbench serve on another host
 
 A progress bar is shown on a terminal, one line per repeat when piped, nothing with --quiet.`,
     )

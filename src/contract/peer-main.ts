@@ -1,6 +1,7 @@
 import { channelFor } from './channel';
-import { isDefinedTransport, type DefinedTransport } from './define';
-import { loadModuleFile, exportedValues } from './load-module';
+import { loadModuleFile } from './load-module';
+import { transportsIn } from './plugins';
+import type { DefinedTransport } from './define';
 import { respond } from '../protocol/responder';
 import { cpuFromFirstMessage } from '../measure/exchange-cpu';
 import type { PeerSpec } from './peer-spec';
@@ -29,6 +30,7 @@ export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<voi
     return;
   }
   const transport = await findTransport(spec.module, spec.name);
+  const cpuStart = control.cpuSeconds(); // after loading the module: the peer's CPU is the channel's, not Node's module loader's
   const channel = channelFor(transport.definition, spec, true);
   const abort = new AbortController();
   const end = await transport.definition.peer(spec.options, { deliver: channel.deliver, fail: channel.fail, signal: abort.signal, payloadBytes: spec.payloadBytes });
@@ -44,9 +46,9 @@ export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<voi
   control.finish(seconds === undefined || Number.isNaN(seconds) ? undefined : seconds, faults.exitStatus ?? 0);
 }
 
-/** The transport named `name` among the exports of `file`. */
+/** The transport named `name` among the exports of `file` (made by defineTransport, or a plain definition). */
 export async function findTransport(file: string, name: string): Promise<DefinedTransport> {
-  const found = exportedValues(await loadModuleFile(file)).filter(isDefinedTransport);
+  const found = transportsIn(await loadModuleFile(file), file);
   const match = found.find((t) => t.name === name);
   if (!match) {
     throw new Error(`${file} exports no transport named "${name}"${found.length ? ` (it exports ${found.map((t) => `"${t.name}"`).join(', ')})` : ''}`);

@@ -1,6 +1,6 @@
 import { VERSION } from '../version';
 import { SCHEMA_VERSION } from './schema';
-import type { BenchResult, Environment, Report, RunConfig } from '../types';
+import type { BenchResult, Environment, Report, RunConfig, RunSetup } from '../types';
 
 /** Assembles the schemaVersion 1 report; pure, so every writer starts from the same object. */
 export function buildReport(
@@ -9,12 +9,20 @@ export function buildReport(
   transports: readonly string[],
   results: readonly BenchResult[],
   payloadBytes: readonly number[] = config.payloadBytes ?? [0],
+  setup: RunSetup = {},
 ): Report {
+  const { pairs, remote } = setup;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'ipcbench', version: VERSION },
     env,
-    config: { ...config, payloadBytes: [...payloadBytes], transports: [...transports] },
+    config: {
+      ...config,
+      payloadBytes: [...payloadBytes],
+      transports: [...transports],
+      ...(pairs !== undefined && pairs > 1 ? { pairs } : {}),
+      ...(remote !== undefined ? { remote } : {}),
+    },
     results: [...results],
   };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertReport } from './schema';
+import { readInputFile, MAX_REPORT_BYTES } from '../input-file';
 import type { Report } from '../types';
 
 /**
@@ -30,14 +31,12 @@ export function writeJsonReport(file: string, report: Report): void {
   writeFileAtomic(file, reportJson(report));
 }
 
-/** Reads and validates a report; errors name the file and say what is wrong, never a stack trace. */
+/**
+ * Reads and validates a report (a regular file of at most MAX_REPORT_BYTES); errors name the file and
+ * say what is wrong, never a stack trace.
+ */
 export function readJsonReport(file: string): Report {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = readInputFile(file, MAX_REPORT_BYTES);
   let data: unknown;
   try {
     data = JSON.parse(text);

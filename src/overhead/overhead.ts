@@ -1,4 +1,4 @@
-import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, rawSpin, type RawLoop } from './raw-loops';
+import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, rawSpin, rawSpinMeasured, type RawLoop } from './raw-loops';
 import { findPython, pythonTcpRate } from './python';
 import { runOnce } from '../runner';
 import { getTransport, transportNames } from '../transports';
@@ -22,6 +22,11 @@ export interface OverheadRow {
   skipped?: string;
   /** Where its sides ran, when it differs from the run's placement. */
   placement?: string;
+  /**
+   * Spinning rows: median round trip (ns) of each run, raw and harness, and median(raw) /
+   * median(harness) — the load-robust figure (see rawSpinMeasured).
+   */
+  p50?: { raw: number[]; harness: number[]; ratio: number };
 }
 
 export interface OverheadResult {
@@ -33,7 +38,8 @@ export interface OverheadResult {
 }
 
 export interface OverheadEvents {
-  measured?(what: string, round: number, rate: number): void;
+  /** `p50Nanos`: the run's median round trip, for the spinning rows. */
+  measured?(what: string, round: number, rate: number, p50Nanos?: number): void;
 }
 
 /**
@@ -54,8 +60,9 @@ export async function measureOverhead(
     const supported = getTransport(mechanism).supported();
     if (supported !== true) return { ...row, skipped: supported };
     if (typeof spinPlacement === 'string') return { ...row, skipped: spinPlacement };
-    if (spinPlacement) return { ...row, placement: `main thread on CPU ${spinPlacement.parent!.join(',')}, worker thread on CPU ${spinPlacement.peer!.join(',')}` };
-    return row;
+    const p50 = { raw: [], harness: [], ratio: Number.NaN };
+    if (spinPlacement) return { ...row, p50, placement: `main thread on CPU ${spinPlacement.parent!.join(',')}, worker thread on CPU ${spinPlacement.peer!.join(',')}` };
+    return { ...row, p50 };
   });
   const python = withPython ? findPython() : { reason: 'not requested' };
   const pythonRates: number[] = [];
@@ -63,15 +70,20 @@ export async function measureOverhead(
     for (const row of rows) {
       if (row.skipped) continue;
       const pin = SPINNING.has(row.mechanism) && typeof spinPlacement === 'object' ? spinPlacement : config.pin;
+      const peerCpus = pin?.peer ?? undefined;
       const raw = async (): Promise<void> => {
-        const rate = await RAW_LOOPS[row.mechanism](config.roundTrips, config.warmup, pin?.peer ?? undefined);
-        row.raw.push(rate);
-        events.measured?.(`${row.mechanism} raw`, round, rate);
+        if (row.p50) {
+          const { rate, p50Nanos } = await rawSpinMeasured(config.roundTrips, config.warmup, peerCpus);
+          row.p50.raw.push(p50Nanos);
+          row.raw.push(rate);
+        } else row.raw.push(await RAW_LOOPS[row.mechanism](config.roundTrips, config.warmup, peerCpus));
+        events.measured?.(`${row.mechanism} raw`, round, row.raw[row.raw.length - 1], row.p50?.raw[row.p50.raw.length - 1]);
       };
       const harness = async (): Promise<void> => {
-        const { roundTripsPerSec } = await runOnce(getTransport(row.mechanism), { config: { ...config, pin, repeats: 1 } });
+        const { roundTripsPerSec, latencyNanos } = await runOnce(getTransport(row.mechanism), { config: { ...config, pin, repeats: 1 } });
         row.harness.push(roundTripsPerSec);
-        events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec);
+        row.p50?.harness.push(median([...latencyNanos]));
+        events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec, row.p50?.harness[row.p50.harness.length - 1]);
       };
       if (round % 2 === 1) await raw().then(harness);
       else await harness().then(raw);
@@ -83,6 +95,7 @@ export async function measureOverhead(
     }
   }
   for (const row of rows) if (!row.skipped) row.ratio = median(row.harness) / median(row.raw);
+  for (const row of rows) if (row.p50 && !row.skipped) row.p50.ratio = median(row.p50.raw) / median(row.p50.harness);
   const tcp = rows.find((row) => row.mechanism === 'tcp');
   return {
     rounds,

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { peerEntry } from '../transports/peer-process';
 import { setThreadAffinity } from '../measure/pinning';
+import { median } from '../measure/stats';
 
 /**
  * Hand-written reference ping-pongs, one per mechanism, written without the harness so the harness's
@@ -183,7 +184,20 @@ const RAW_STALL_MS = 5000;
  * threads): main stores x in slot 0 and spins until slot 1 holds x+1; the worker spins on slot 0 and
  * stores x+1. `peerCpus` pins the worker's own thread (Linux), as --pin split does for sab-spin.
  */
-export const rawSpin: RawLoop = (roundTrips, warmup, peerCpus) => {
+export const rawSpin: RawLoop = (roundTrips, warmup, peerCpus) => rawSpinMeasured(roundTrips, warmup, peerCpus).then((measured) => measured.rate);
+
+/** Every k-th measured round trip is timed, as the harness samples latency by default. */
+const SAMPLE_EVERY = 8;
+
+/**
+ * rawSpin with its median round trip beside the rate. On a shared machine a spinning pair only makes
+ * progress while both threads hold a CPU, so its *rate* depends on the other load; its median round
+ * trip is the steady state while both run, which is what the harness adds to. Timed like the harness:
+ * one round trip in SAMPLE_EVERY, stamped just after the next request is stored.
+ */
+export function rawSpinMeasured(roundTrips: number, warmup: number, peerCpus?: number[]): Promise<{ rate: number; p50Nanos: number }> {
+  const samples: number[] = [];
+  let sampleStart = 0n;
   const ctrl = new Int32Array(new SharedArrayBuffer(64));
   const worker = startRawWorker('spin', () => loop, ctrl.buffer as SharedArrayBuffer);
   const peer = asRawPeer(worker);
@@ -211,7 +225,10 @@ export const rawSpin: RawLoop = (roundTrips, warmup, peerCpus) => {
         }
       }
       loop.reply(reply);
+      const m = i - warmup;
+      if (m > 0 && m % SAMPLE_EVERY === 0) samples.push(Number(process.hrtime.bigint() - sampleStart));
+      else if (m >= 0 && (m + 1) % SAMPLE_EVERY === 0) sampleStart = process.hrtime.bigint();
     }
   });
-  return loop.done;
-};
+  return loop.done.then((rate) => ({ rate, p50Nanos: median(samples) }));
+}

@@ -1,8 +1,7 @@
 import * as os from 'node:os';
 import { defineTransport, type DefinedTransport } from '../contract/define';
-import { SLICE_MS, valueOf } from './sab-memory';
+import { SLICE_MS, valueOf, payloadCopier } from './sab-memory';
 import { spinPeerEnd, type SpinPeerOptions } from './sab-wait-peer';
-import { COUNTER_BYTES } from './binary-framing';
 import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
 import { cpuAffinity } from '../measure/environment';
 import { STOP } from '../protocol/messages';
@@ -86,8 +85,7 @@ function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number, context: 
   const { ctrl, payload } = memory;
   const outbox = new Outbox(ctrl, TO_PEER);
   const deliver = context.deliver;
-  let body: Uint8Array | undefined; // the reused outgoing body, and a view of its payload bytes
-  let bodyPayload: Uint8Array | undefined;
+  const copyPayload = payloadCopier(payload);
   let seen = 0;
   let spunMs = 0; // spin budget used by the current wait, across slices
   let awaiting = false;
@@ -141,13 +139,7 @@ function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number, context: 
     send: (message: Message) => {
       if (ended) return;
       const value = typeof message === 'number' ? message : valueOf(message);
-      if (payload && message instanceof Uint8Array && message.length === COUNTER_BYTES + payload.length) {
-        if (message !== body) {
-          body = message;
-          bodyPayload = message.subarray(COUNTER_BYTES);
-        }
-        payload.set(bodyPayload!);
-      }
+      copyPayload(message);
       outbox.send(value);
       if (value === STOP) return; // no reply follows the stop message
       awaiting = true;

@@ -1,6 +1,8 @@
 /** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
 import type { Framing, MessageShape, PayloadMessage, Step, WaitStrategy } from './runtime-types';
+import type { Runtime } from './measure/runtime';
 
+/** How a plan is measured (the report records it under `config`). */
 export interface RunConfig {
   roundTrips: number;
   warmup: number;
@@ -18,12 +20,18 @@ export interface RunConfig {
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
 
+/** A figure over the repeats: median, mean, sd, 95 % CI, CV, every run, flagged outliers. */
 export interface Summary {
   median: number;
   mean: number;
   sd: number;
-  /** 95 % confidence interval of the mean (Student t). */
-  ci95: [number, number];
+  /**
+   * 95 % confidence interval on the log scale (Student t on ln x, mapped back: the interval of the
+   * geometric mean, never below zero); null with too few repeats, and ci95Reason says why.
+   */
+  ci95: [number, number] | null;
+  /** Why ci95 is null ("too few repeats: 2, an interval needs at least 3"). */
+  ci95Reason?: string;
   /** Coefficient of variation, sd / mean. */
   cv: number;
   runs: number[];
@@ -31,6 +39,7 @@ export interface Summary {
   outliers: number[];
 }
 
+/** Latency percentiles of single round trips in µs, and how many samples they come from. */
 export interface Latency {
   p50: number;
   p90: number;
@@ -40,6 +49,7 @@ export interface Latency {
   samples: number;
 }
 
+/** A transport × payload that ran every repeat: its figures. */
 export interface CompletedResult {
   transport: string;
   payloadBytes: number;
@@ -81,6 +91,7 @@ export interface Placement {
   peerThreadId?: number;
 }
 
+/** The figures of N concurrent pairs (`--pairs`). */
 export interface PairsFigure {
   count: number;
   /** N × round trips over one shared wall-clock window, per repeat. */
@@ -89,6 +100,7 @@ export interface PairsFigure {
   perPairRoundTripsPerSec: number[];
 }
 
+/** A transport × payload that failed: what went wrong, and in which step. */
 export interface ErroredResult {
   transport: string;
   payloadBytes: number;
@@ -100,6 +112,7 @@ export interface ErroredResult {
   error: { name: string; message: string; step?: Step };
 }
 
+/** A transport × payload that was not run here, and why. */
 export interface SkippedResult {
   transport: string;
   payloadBytes: number;
@@ -111,8 +124,10 @@ export interface SkippedResult {
   reason: string;
 }
 
+/** One result per transport × payload, tagged by `status`. */
 export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
 
+/** The machine and runtime a report was measured on. */
 export interface Environment {
   os: string;
   platform: string;
@@ -127,6 +142,8 @@ export interface Environment {
   exposeGc: boolean;
   startedAt: string;
   timerCostNanos: number;
+  /** The JavaScript runtime (node, bun, deno) of the parent side; absent in reports written before it was recorded. */
+  runtime?: Runtime;
 }
 
 /** How a run was set up beyond RunConfig, recorded in the report when it applies. */
@@ -137,6 +154,7 @@ export interface RunSetup {
   remote?: string;
 }
 
+/** One run: what `run()` resolves with and `ipcbench run --json` writes (schemaVersion 1, schema/report.schema.json). */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };

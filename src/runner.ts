@@ -13,8 +13,8 @@ import type { FaultableTransport, PeerFaults } from './faults';
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
   affinity: Placement;
-  /** Round trips from the handshake to the stop: what the CPU figures are divided by. */
-  exchanges: number;
+  /** Round trips from the handshake to the stop: what the CPU figures are divided by (absent: not known, e.g. an older A/B arm). */
+  exchanges?: number;
   cpuParent: number;
   cpuPeer: number | undefined;
   roundTripsPerSec: number;
@@ -204,6 +204,19 @@ export function erroredResult(transport: string, error: unknown, payloadBytes?: 
   return { ...cellFields(transport, payloadBytes), status: 'errored', error: { name: err.name, message: err.message, step } };
 }
 
+/** CPU µs per round trip of each side (median over the repeats), where every repeat knows its round trips. */
+function cpuPerRoundTrip(samples: readonly RepeatSample[]): Pick<CompletedResult, 'cpuMicrosPerRoundTrip'> {
+  if (!samples.every((s) => s.exchanges)) return {};
+  const perRoundTrip = (seconds: number, s: RepeatSample): number => (seconds / s.exchanges!) * 1e6;
+  const peerKnown = samples.every((s) => s.cpuPeer !== undefined);
+  return {
+    cpuMicrosPerRoundTrip: {
+      parent: median(samples.map((s) => perRoundTrip(s.cpuParent, s))),
+      peer: peerKnown ? median(samples.map((s) => perRoundTrip(s.cpuPeer!, s))) : null,
+    },
+  };
+}
+
 /** Figures across repeats: medians and CIs from the per-repeat values, percentiles from all raw samples. */
 export function aggregate(transport: string, samples: readonly RepeatSample[], payloadBytes?: number): CompletedResult {
   const latency = new LatencyRecorder();
@@ -223,10 +236,7 @@ export function aggregate(transport: string, samples: readonly RepeatSample[], p
       parent: median(samples.map((s) => s.cpuParent)),
       peer: peerCpu.length === samples.length ? median(peerCpu) : null,
     },
-    cpuMicrosPerRoundTrip: {
-      parent: median(samples.map((s) => (s.cpuParent / s.exchanges) * 1e6)),
-      peer: peerCpu.length === samples.length ? median(samples.map((s) => (s.cpuPeer! / s.exchanges) * 1e6)) : null,
-    },
+    ...cpuPerRoundTrip(samples),
     labFigure: median(samples.map((s) => s.lastValue / 2 / s.cpuParent)),
     noisy: rate.cv > NOISY_CV,
     affinity: samples[0].affinity,

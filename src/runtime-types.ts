@@ -108,6 +108,7 @@ export interface Transport {
   payloadMessage?(shape: MessageShape): PayloadMessage;
 }
 
+/** The phase of a run an error happened in. */
 export type Step = 'ready' | 'handshake' | 'warmup' | 'round trip' | 'stop' | 'exit';
 
 export interface DrivePlan {

@@ -36,7 +36,7 @@ describe('overhead measurement', () => {
   });
 
   it('skips a spinning mechanism with the reason when it has no second CPU, and never counts it below target', async () => {
-    const result = await measureOverhead(resolveConfig({ roundTrips: 50, warmup: 5 }), 1, ['sab-spin'], {}, false, 'busy-spinning needs two CPUs');
+    const result = await measureOverhead(resolveConfig({ roundTrips: 50, warmup: 5 }), 1, ['sab-spin'], {}, false, {}, 'busy-spinning needs two CPUs');
     expect(result.rows).toEqual([expect.objectContaining({ mechanism: 'sab-spin', skipped: 'busy-spinning needs two CPUs', raw: [], harness: [] })]);
     expect(overheadTable(result, 0.95)).toMatch(/^sab-spin skipped: busy-spinning needs two CPUs$/m);
   });

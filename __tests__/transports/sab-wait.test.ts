@@ -60,7 +60,7 @@ describe('sab-spin and sab-hybrid', () => {
     // The peer busy-works 2 ms per reply: a spinning parent would burn ~2000 µs per round trip,
     // hybrid spins its 50 µs budget and sleeps. (CPU time only shrinks under load: no flake.)
     const sample = await runOnce(sabHybrid, { config: { ...quick, roundTrips: 20, warmup: 0 }, faults: { spinMicros: 2000 } });
-    expect((sample.cpuParent / sample.exchanges) * 1e6).toBeLessThan(1000);
+    expect((sample.cpuParent / sample.exchanges!) * 1e6).toBeLessThan(1000);
   });
 });
 

@@ -76,10 +76,11 @@ export function withSpinBudgets(transports: readonly Transport[], spinBudgetMicr
 export async function run(options: RunOptions): Promise<number> {
   const pairs = options.pairs ?? 1;
   if (pairs > 1 && options.payloadBytes) throw new ConfigError('--pairs measures the classic wire; run the payload sweep without --pairs');
+  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
+  outputs.check(); // before the first peer: a bad path must not cost the run
   const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
   const { transports: listed, plugins } = options.connect ? { transports: remoteTransports(options), plugins: [] } : await resolveTransportList(options.transport);
   const transports = withSpinBudgets(listed, options.spinBudgetMicros);
-  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
   const env = captureEnvironment();
   outputs.say(environmentLine(env));
   const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
@@ -88,10 +89,12 @@ export async function run(options: RunOptions): Promise<number> {
   const built = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes, { pairs, remote: options.connect });
   const report = plugins.length > 0 ? { ...built, plugins } : built;
   outputs.say(resultTable(results));
-  outputs.write('--json', () => reportJson(report));
-  outputs.write('--markdown', () => reportMarkdown(report));
-  outputs.write('--html', () => htmlPage(report));
-  outputs.write('--out', () => trackerExport(options.format!, report), options.format);
+  outputs.writeAll([
+    ['--json', () => reportJson(report)],
+    ['--markdown', () => reportMarkdown(report)],
+    ['--html', () => htmlPage(report)],
+    ['--out', () => trackerExport(options.format!, report), options.format],
+  ]);
   const errored = results.filter((r) => r.status === 'errored');
   for (const r of errored) if (r.status === 'errored') process.stderr.write(`ipcbench: ${r.error.message}\n`);
   return errored.length > 0 ? 1 : 0;

@@ -49,12 +49,16 @@ export interface OverheadEvents {
 export async function measureOverhead(
   config: RunConfig,
   rounds: number,
-  mechanisms: string[] = Object.keys(RAW_LOOPS).filter((m) => transportNames().includes(m)),
+  mechanisms?: string[],
   events: OverheadEvents = {},
   withPython = true,
+  /** Reference loops of plug-in transports (registered under the same names), beside the built-in ones. */
+  pluginLoops: Record<string, RawLoop> = {},
   spinPlacement: PinPlan | string | undefined = undefined,
 ): Promise<OverheadResult> {
-  const rows: OverheadRow[] = mechanisms.map((mechanism) => {
+  const loops = { ...RAW_LOOPS, ...pluginLoops };
+  const names = mechanisms ?? Object.keys(loops).filter((m) => transportNames().includes(m));
+  const rows: OverheadRow[] = names.map((mechanism) => {
     const row: OverheadRow = { mechanism, raw: [], harness: [], ratio: Number.NaN };
     if (!SPINNING.has(mechanism)) return row;
     const supported = getTransport(mechanism).supported();
@@ -76,7 +80,7 @@ export async function measureOverhead(
           const { rate, p50Nanos } = await rawSpinMeasured(config.roundTrips, config.warmup, peerCpus);
           row.p50.raw.push(p50Nanos);
           row.raw.push(rate);
-        } else row.raw.push(await RAW_LOOPS[row.mechanism](config.roundTrips, config.warmup, peerCpus));
+        } else row.raw.push(await loops[row.mechanism](config.roundTrips, config.warmup, peerCpus));
         events.measured?.(`${row.mechanism} raw`, round, row.raw[row.raw.length - 1], row.p50?.raw[row.p50.raw.length - 1]);
       };
       const harness = async (): Promise<void> => {

@@ -1,6 +1,6 @@
 import { RESULT_HEADER, resultRows, gateHeader, gateRows } from './rows';
 import { formatNumber } from './console';
-import { CPU_NOTE, latencySampling, percent, wireLine } from './labels';
+import { CPU_NOTE, latencySampling, percent, runtimeWords, wireLine } from './labels';
 import type { GateResult } from '../gate';
 import type { Report } from '../types';
 
@@ -16,13 +16,14 @@ export function markdownTable(header: readonly string[], rows: readonly string[]
   return [header, align, ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n');
 }
 
+/** A report as Markdown: headline, environment, the result table and how to read it (what `--markdown` writes). */
 export function reportMarkdown(report: Report): string {
   const { env, config } = report;
   const failed = report.results.filter((r) => r.status === 'errored');
   return [
     `## ipcbench ${report.tool.version}: ${config.transports.join(', ')}`,
     '',
-    `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, Node ${env.node}; started ${env.startedAt}.`,
+    `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, ${runtimeWords(env)}; started ${env.startedAt}.`,
     `${formatNumber(config.roundTrips)} measured round trips × ${config.repeats} repeats (fresh peer each) after ${formatNumber(config.warmup)} warm-up; ${wireLine(report)}.`,
     '',
     markdownTable(RESULT_HEADER, resultRows(report.results)),
@@ -31,7 +32,7 @@ export function reportMarkdown(report: Report): string {
     '<details><summary>How to read this</summary>',
     '',
     '- **round trips/s**: median over the repeats; one round trip is a request and its reply.',
-    '- **95% CI**: Student-t interval of the mean of the repeats; **CV** = sd / mean, marked *noisy* above 10 %.',
+    '- **95% CI**: Student-t interval on the log scale (of the geometric mean of the repeats, never below zero; "too few repeats" below 3); **CV** = sd / mean, marked *noisy* above 10 %.',
     `- **p50/p99/p99.9 µs**: latency percentiles of single round trips from ${latencySampling(config)}.`,
     '- **MB/s**: payload throughput, only for runs that sent a payload.',
     `- **${CPU_NOTE.replace(':', ':**')}`,
@@ -41,6 +42,7 @@ export function reportMarkdown(report: Report): string {
   ].join('\n');
 }
 
+/** A gate result as Markdown (what `compare --markdown` writes); the names label baseline and current. */
 export function gateMarkdown(gate: GateResult, baselineName: string, currentName: string): string {
   const regressions = gate.comparisons.filter((c) => c.verdict === 'regression').length;
   const errors = gate.comparisons.filter((c) => c.verdict === 'errored').length;

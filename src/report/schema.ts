@@ -7,6 +7,7 @@ export const SCHEMA_VERSION = 1;
 /** The shipped JSON Schema file of run reports. */
 export const SCHEMA_PATH = path.join(SCHEMA_DIR, 'report.schema.json');
 
+/** A report that does not match schema/report.schema.json; `problems` lists every mismatch, one line each. */
 export class ReportSchemaError extends Error {
   constructor(
     message: string,
@@ -24,6 +25,7 @@ export function reportProblems(data: unknown): string[] {
     return ['not an ipcbench report (no schemaVersion; expected the JSON written by "ipcbench run --json")'];
   }
   if ('kind' in data && data.kind === 'comparison') return ['it is an ipcbench comparison (compare --json output), not a run report'];
+  if ('kind' in data && data.kind === 'ab') return ['it is an ipcbench A/B result (ab --json output), not a run report; each arm\'s run report is in .arms.a.report and .arms.b.report'];
   if (data.schemaVersion !== SCHEMA_VERSION) {
     return [`schemaVersion ${JSON.stringify(data.schemaVersion)} is not supported (this ipcbench reads ${SCHEMA_VERSION})`];
   }

@@ -114,7 +114,7 @@ export const register: Register = (program, handle) => {
     .command('overhead')
     .description("the harness's own cost: each transport vs a hand-written loop on the same mechanism, and tcp vs Python")
     .option('--rounds <n>', 'interleaved rounds (raw and harness alternate which goes first)', wholeNumber(1, 100), 5)
-    .addOption(new Option('--pin <mode>', 'same: pin everything to one CPU so placement cannot differ between raw and harness').choices(['same', 'none']).default('same'))
+    .addOption(new Option('--pin <mode>', 'same: pin everything to one CPU so placement cannot differ between raw and harness (sab-spin\'s worker thread goes to a second CPU: spinning needs one per side)').choices(['same', 'none']).default('same'))
     .option('-n, --round-trips <n>', 'measured round trips per run', wholeNumber(1), 20_000)
     .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), 2_000)
     .option('--min-ratio <r>', 'exit 1 when harness/raw falls below this', ratio, 0.95)

@@ -21,7 +21,7 @@ export const DEFAULT_CONFIG: RunConfig = {
 };
 
 
-type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin' | 'message'>;
+type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin' | 'message' | 'spinBudgetMicros'>;
 
 const LIMITS: Record<NumericKey, [min: number, max: number]> = {
   roundTrips: [1, 100_000_000],
@@ -46,6 +46,7 @@ const CONFIG_FIELDS: Record<keyof RunConfig, true> = {
   payloadBytes: true,
   message: true,
   pin: true,
+  spinBudgetMicros: true,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { aggregate, cellFields, erroredResult, measureConnection, placeable, type RepeatSample, type RunnerEvents } from './runner';
+import { aggregate, waitStrategyOf, cellFields, erroredResult, measureConnection, placeable, type RepeatSample, type RunnerEvents } from './runner';
 import { summarize, median } from './measure/stats';
 import type { BenchResult, Connection, RunConfig, Transport } from './types';
 
@@ -31,6 +31,7 @@ export async function runPairs(transport: Transport, config: RunConfig, pairs: n
   }
   const result = {
     ...aggregate(transport.name, samples),
+    ...waitStrategyOf(transport),
     pairs: { count: pairs, aggregateRoundTripsPerSec: summarize(aggregates), perPairRoundTripsPerSec: perPair.map(median) },
   };
   events.result?.(result);

@@ -1,5 +1,5 @@
 /** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
-import type { Framing, MessageShape, PayloadMessage, Step } from './runtime-types';
+import type { Framing, MessageShape, PayloadMessage, Step, WaitStrategy } from './runtime-types';
 import type { Runtime } from './measure/runtime';
 
 /** How a plan is measured (the report records it under `config`). */
@@ -14,6 +14,8 @@ export interface RunConfig {
   payloadBytes?: number[];
   /** What a payload message is (--message); absent: bytes. */
   message?: MessageShape;
+  /** Spin budgets of the sab-hybrid sweep (--spin-budget), µs; absent: sab-hybrid at its default. */
+  spinBudgetMicros?: number[];
   /** CPU placement asked for (--pin); absent = none. */
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
@@ -63,14 +65,30 @@ export interface CompletedResult {
   mbPerSec: number | null;
   latencyMicros: Latency;
   handshakeMicros: Summary;
+  /** CPU seconds from the handshake to the stop message: the parent's main thread, the peer process or peer thread. */
   cpuSeconds: { parent: number; peer: number | null };
+  /** The same per round trip (handshake + warm-up + measured), in µs: what each side burns to go this fast. */
+  cpuMicrosPerRoundTrip?: { parent: number; peer: number | null };
+  /** Present for transports that spin (sab-spin, sab-hybrid): how the sides waited. */
+  waitStrategy?: WaitStrategy;
   /** The lab's own figure (last value / 2 / CPU seconds of the parent), labelled, never instead of the above. */
   labFigure: number;
   noisy: boolean;
   /** CPUs each side was allowed to run on, read from /proc during the first repeat (null: not knowable). */
-  affinity?: { parent: number[] | null; peer: number[] | null };
+  affinity?: Placement;
   /** Present when N pairs ran at once (--pairs); roundTripsPerSec is then per pair. */
   pairs?: PairsFigure;
+}
+
+/**
+ * What the kernel reports (Cpus_allowed_list) for the parent's main thread and for the peer: its
+ * process, or — for a thread peer — its own thread (/proc/<pid>/task/<tid>/status).
+ */
+export interface Placement {
+  parent: number[] | null;
+  peer: number[] | null;
+  /** The peer's OS thread id when the peer is a thread of this process. */
+  peerThreadId?: number;
 }
 
 /** The figures of N concurrent pairs (`--pairs`). */

@@ -1,18 +1,20 @@
+import * as fs from 'node:fs';
 import { drive } from './protocol/driver';
 import { PeerFailureError, PeerTimeoutError, PeerError } from './protocol/messages';
 import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
-import { cpuSecondsSince } from './measure/clock';
-import { cpuAffinity } from './measure/environment';
-import { setAffinity } from './measure/pinning';
+import { threadOrProcessCpuSeconds } from './measure/clock';
+import { placePeer } from './measure/pinning';
 import { formatBytes } from './measure/units';
-import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, MessageShape, PeerHandle, RunConfig, Transport } from './types';
+import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, MessageShape, PeerHandle, Placement, RunConfig, Transport } from './types';
 import type { FaultableTransport, PeerFaults } from './faults';
 
 /** One repeat with a fresh peer. */
 export interface RepeatSample extends DriveResult {
-  affinity: { parent: number[] | null; peer: number[] | null };
+  affinity: Placement;
+  /** Round trips from the handshake to the stop: what the CPU figures are divided by (absent: not known, e.g. an older A/B arm). */
+  exchanges?: number;
   cpuParent: number;
   cpuPeer: number | undefined;
   roundTripsPerSec: number;
@@ -56,15 +58,16 @@ export async function measureConnection(transport: string, { channel, peer }: Co
   try {
     signal?.throwIfAborted();
     // Pin after the peer is ready and before the handshake is timed; record what the kernel says.
-    if (config.pin?.peer && peer.pid) setAffinity(peer.pid, config.pin.peer);
-    const affinity = { parent: cpuAffinity(), peer: peer.pid ? cpuAffinity(peer.pid) : null };
-    const cpuStart = process.cpuUsage();
+    const affinity = await placePeer(peer, config.pin, config.readyTimeoutMs);
+    // The main thread's own CPU: process.cpuUsage() would count a worker peer's thread too.
+    const cpuStart = threadOrProcessCpuSeconds();
     const result = await drive(channel, config, transport);
-    const cpuParent = cpuSecondsSince(cpuStart);
+    const cpuParent = threadOrProcessCpuSeconds() - cpuStart;
     await expectCleanExit(peer, transport, config.stepTimeoutMs);
     return {
       ...result,
       affinity,
+      exchanges: 1 + config.warmup + result.roundTrips,
       cpuParent,
       cpuPeer: peer.cpuSeconds(),
       roundTripsPerSec: result.roundTrips / (result.measuredNanos / 1e9),
@@ -148,7 +151,7 @@ export async function runPlan(transports: readonly FaultableTransport[], config:
     }
   }
   return cells.map(({ transport, payloadBytes, key }) => {
-    const measured = results.get(key) ?? aggregate(transport.name, samples.get(key)!, payloadBytes);
+    const measured = results.get(key) ?? { ...aggregate(transport.name, samples.get(key)!, payloadBytes), ...waitStrategyOf(transport) };
     // In a payload run the report says what one message was (bytes, a string, an object).
     const result = payloadBytes === undefined ? measured : { ...measured, message: transport.payloadMessage?.(config.message ?? 'bytes') ?? 'bytes' };
     events.result?.(result);
@@ -160,8 +163,18 @@ export async function runPlan(transports: readonly FaultableTransport[], config:
 export function placeable(transport: Transport, config: RunConfig): true | string {
   const supported = transport.supported();
   if (supported !== true) return supported;
-  if (config.pin?.mode === 'split' && transport.threadPeer) return '--pin split: the peer is a thread of this process and shares its CPU affinity';
+  if (config.pin?.mode === 'same' && transport.waitStrategy?.kind === 'busy-spin') {
+    return '--pin same: busy-spinning needs two CPUs (one per side); on one CPU one side would spin while the other cannot run';
+  }
+  if (config.pin?.mode === 'split' && transport.threadPeer && !fs.existsSync('/proc/thread-self')) {
+    return '--pin split: the peer is a thread of this process and its own thread id is not knowable here (no /proc/thread-self)';
+  }
   return true;
+}
+
+/** The wait strategy a spinning transport's results record (none for the others). */
+export function waitStrategyOf(transport: Transport): Pick<CompletedResult, 'waitStrategy'> {
+  return transport.waitStrategy ? { waitStrategy: transport.waitStrategy } : {};
 }
 
 /** Whether `transport` can carry payload messages of this size and shape; why not otherwise. */
@@ -192,6 +205,19 @@ export function erroredResult(transport: string, error: unknown, payloadBytes?: 
   return { ...cellFields(transport, payloadBytes), status: 'errored', error: { name: err.name, message: err.message, step } };
 }
 
+/** CPU µs per round trip of each side (median over the repeats), where every repeat knows its round trips. */
+function cpuPerRoundTrip(samples: readonly RepeatSample[]): Pick<CompletedResult, 'cpuMicrosPerRoundTrip'> {
+  if (!samples.every((s) => s.exchanges)) return {};
+  const perRoundTrip = (seconds: number, s: RepeatSample): number => (seconds / s.exchanges!) * 1e6;
+  const peerKnown = samples.every((s) => s.cpuPeer !== undefined);
+  return {
+    cpuMicrosPerRoundTrip: {
+      parent: median(samples.map((s) => perRoundTrip(s.cpuParent, s))),
+      peer: peerKnown ? median(samples.map((s) => perRoundTrip(s.cpuPeer!, s))) : null,
+    },
+  };
+}
+
 /** Figures across repeats: medians and CIs from the per-repeat values, percentiles from all raw samples. */
 export function aggregate(transport: string, samples: readonly RepeatSample[], payloadBytes?: number): CompletedResult {
   const latency = new LatencyRecorder();
@@ -211,6 +237,7 @@ export function aggregate(transport: string, samples: readonly RepeatSample[], p
       parent: median(samples.map((s) => s.cpuParent)),
       peer: peerCpu.length === samples.length ? median(peerCpu) : null,
     },
+    ...cpuPerRoundTrip(samples),
     labFigure: median(samples.map((s) => s.lastValue / 2 / s.cpuParent)),
     noisy: rate.cv > NOISY_CV,
     affinity: samples[0].affinity,

@@ -35,6 +35,21 @@ export interface PeerHandle {
   kill(): void;
   /** OS process id, if the peer is a process. */
   readonly pid?: number;
+  /**
+   * OS thread id (Linux tid, from /proc/thread-self in the worker), if the peer is a thread of this
+   * process; resolves undefined where it cannot be known or the worker ended first.
+   */
+  readonly threadId?: Promise<number | undefined>;
+}
+
+/**
+ * How the two sides of a transport wait for a message, when it is not the default (blocking in the
+ * kernel or the event loop): busy-spin burns one CPU per side; hybrid spins up to a budget, then sleeps.
+ */
+export interface WaitStrategy {
+  kind: 'busy-spin' | 'hybrid';
+  /** µs a side spins before it sleeps; null = for as long as messages flow (busy-spin). */
+  spinBudgetMicros: number | null;
 }
 
 /**
@@ -79,8 +94,10 @@ export interface Transport {
   readonly description: string;
   /** true, or the reason this platform cannot run it. */
   supported(): true | string;
-  /** The peer is a thread of this process, so it shares this process's CPU affinity (no --pin split). */
+  /** The peer is a thread of this process (--pin split then pins that thread on its own). */
   readonly threadPeer?: boolean;
+  /** Set when the sides wait other than by blocking; busy-spin needs two CPUs. */
+  readonly waitStrategy?: WaitStrategy;
   /** Starts a fresh peer and resolves once it has signalled ready. */
   open(options: OpenOptions): Promise<Connection>;
   /** true, or why this transport cannot carry `payloadBytes` per message (the result is then skipped). Absent: any size up to the frame limit. */

@@ -1,4 +1,6 @@
-import { payloadSizes } from '../../src/commands/options';
+import { payloadSizes, spinBudgets } from '../../src/commands/options';
+import { parseRunOptions, withSpinBudgets } from '../../src/commands/run';
+import { getTransport } from '../../src/transports';
 import { ConfigError, resolveConfig, DEFAULT_PAYLOAD_SWEEP } from '../../src/config';
 
 describe('--payload sizes', () => {
@@ -17,5 +19,33 @@ describe('--payload sizes', () => {
     expect(resolveConfig({}).payloadBytes).toBeUndefined();
     expect(() => resolveConfig({ payloadBytes: [64 * 1024 * 1024] })).toThrow('64 MiB frame limit');
     expect(() => resolveConfig({ payloadBytes: [] })).toThrow(ConfigError);
+  });
+});
+
+describe('--spin-budget', () => {
+  it('reads µs (decimals, an optional us/µs unit), keeping order and dropping repeats', () => {
+    expect(spinBudgets('0,2,10,50,200')).toEqual([0, 2, 10, 50, 200]);
+    expect(spinBudgets(' 0.5us, 5 µs ,5')).toEqual([0.5, 5]);
+  });
+
+  it.each(['', 'x', '-1', '1e3', '2000000', '5,,6'])('rejects %p with one ConfigError line', (text) => {
+    expect(() => spinBudgets(text)).toThrow(/^--spin-budget: expected microseconds from 0 to 1000000 .*got "/);
+  });
+
+  it('points "inf" to sab-spin, which is that budget', () => {
+    expect(() => spinBudgets('0,inf')).toThrow(/add sab-spin to --transport/);
+  });
+
+  it('run expands sab-hybrid into one transport per budget, and refuses budgets without sab-hybrid', () => {
+    const options = parseRunOptions({ transport: ['sab', 'sab-hybrid', 'sab-spin'], timeout: 5, spinBudget: '0,10' });
+    expect(options.spinBudgetMicros).toEqual([0, 10]);
+    const transports = withSpinBudgets(options.transport.map(getTransport), options.spinBudgetMicros);
+    expect(transports.map((t) => [t.name, t.waitStrategy?.spinBudgetMicros])).toEqual([
+      ['sab', undefined],
+      ['sab-hybrid-0us', 0],
+      ['sab-hybrid-10us', 10],
+      ['sab-spin', null],
+    ]);
+    expect(() => parseRunOptions({ transport: ['sab'], timeout: 5, spinBudget: '10' })).toThrow(/--spin-budget sets the budgets of sab-hybrid; add it to --transport/);
   });
 });

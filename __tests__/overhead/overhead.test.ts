@@ -1,5 +1,5 @@
 import { measureOverhead } from '../../src/overhead/overhead';
-import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab } from '../../src/overhead/raw-loops';
+import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, rawSpin } from '../../src/overhead/raw-loops';
 import { findPython, pythonTcpRate } from '../../src/overhead/python';
 import { overheadTable } from '../../src/commands/overhead';
 import { resolveConfig } from '../../src/config';
@@ -15,6 +15,7 @@ describe('overhead measurement', () => {
     ['unix', rawUnix],
     ['worker', rawWorker],
     ['sab', rawSab],
+    ['sab-spin', rawSpin],
   ])('the hand-written %s loop completes and reports a positive rate', async (_name, loop) => {
     expect(await loop(200, 20)).toBeGreaterThan(0);
   });
@@ -32,6 +33,12 @@ describe('overhead measurement', () => {
     }
     expect(result.python).toEqual({ skipped: 'not requested' });
     expect(overheadTable(result, 0.95)).toMatch(/^tcp\s+[\d,]+\s+[\d,]+\s+\d\.\d{3}/m);
+  });
+
+  it('skips a spinning mechanism with the reason when it has no second CPU, and never counts it below target', async () => {
+    const result = await measureOverhead(resolveConfig({ roundTrips: 50, warmup: 5 }), 1, ['sab-spin'], {}, false, {}, 'busy-spinning needs two CPUs');
+    expect(result.rows).toEqual([expect.objectContaining({ mechanism: 'sab-spin', skipped: 'busy-spinning needs two CPUs', raw: [], harness: [] })]);
+    expect(overheadTable(result, 0.95)).toMatch(/^sab-spin skipped: busy-spinning needs two CPUs$/m);
   });
 
   const python = findPython();

@@ -88,3 +88,23 @@ export function alpha(text: string): number {
   }
   return value;
 }
+
+/** The longest spin budget --spin-budget takes: a second of spinning per wait is already sab-spin. */
+const MAX_SPIN_BUDGET_MICROS = 1_000_000;
+
+/**
+ * --spin-budget: a comma list of microseconds, e.g. "0,2,10,50,200" (0 = sleep at once). Throws a
+ * ConfigError (one line, exit 2) naming the bad entry; "inf" points to sab-spin, which is that case.
+ */
+export function spinBudgets(text: string): number[] {
+  const budgets = text.split(',').map((part) => {
+    const trimmed = part.trim().replace(/\s*(µs|us)$/i, '');
+    if (/^(inf|infinity|∞)$/i.test(trimmed)) throw new ConfigError('--spin-budget: an unbounded spin is sab-spin; add sab-spin to --transport instead of "inf"');
+    const micros = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+    if (!(micros >= 0 && micros <= MAX_SPIN_BUDGET_MICROS)) {
+      throw new ConfigError(`--spin-budget: expected microseconds from 0 to ${MAX_SPIN_BUDGET_MICROS} like 0,2,10,50,200, got "${part.trim()}"`);
+    }
+    return micros;
+  });
+  return [...new Set(budgets)];
+}

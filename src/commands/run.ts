@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Register } from './command';
-import { wholeNumber, seconds, milliseconds, transportList, payloadSizes } from './options';
+import { wholeNumber, seconds, milliseconds, transportList, payloadSizes, spinBudgets } from './options';
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
 import { transportNames } from '../transports';
@@ -18,6 +18,7 @@ import { progress } from '../report/progress';
 import { Outputs } from '../report/output';
 import { remoteTransports } from './connect';
 import { chosenToken, TOKEN_ENV, TOKEN_HELP, type TokenFlags } from './token';
+import { sabWaitTransport, DEFAULT_SPIN_BUDGET_MICROS } from '../transports/sab-wait';
 import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
 
 const MESSAGE_SHAPES: readonly MessageShape[] = ['bytes', 'object'];
@@ -40,17 +41,35 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
   quiet?: boolean;
 }
 
-/** What commander parses: RunOptions with --payload, --timeout (seconds) and the token flags as the user typed them. */
-type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'token'> & TokenFlags & { payload?: string | true; timeout: number };
+/** What commander parses: RunOptions with --payload, --timeout (seconds), --spin-budget and the token flags as the user typed them. */
+type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'token' | 'spinBudgetMicros'> &
+  TokenFlags & { payload?: string | true; timeout: number; spinBudget?: string };
 
 /** The flags of `run` → RunOptions; usage errors (exit 2) for combinations commander cannot check. */
-export function parseRunOptions({ payload, timeout, token, tokenFile, ...rest }: RunFlags): RunOptions {
+export function parseRunOptions({ payload, timeout, token, tokenFile, spinBudget, ...rest }: RunFlags): RunOptions {
   if (Boolean(rest.format) !== Boolean(rest.out)) throw new ConfigError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
   if (!rest.connect && (token !== undefined || tokenFile !== undefined)) throw new ConfigError('--token and --token-file go with --connect');
   if (rest.message && payload === undefined) throw new ConfigError(`--message ${rest.message} needs --payload: the sizes of the messages (e.g. --payload 1k,64k --message ${rest.message})`);
   const payloadBytes = payload === true ? DEFAULT_PAYLOAD_SWEEP : payload === undefined ? undefined : payloadSizes(payload);
+  const spinBudgetMicros = spinBudget === undefined ? undefined : spinBudgets(spinBudget);
+  if (spinBudgetMicros && !rest.transport.includes('sab-hybrid')) {
+    throw new ConfigError('--spin-budget sets the budgets of sab-hybrid; add it to --transport (e.g. -t sab,sab-hybrid,sab-spin --spin-budget 0,2,10,50)');
+  }
   const chosen = rest.connect ? chosenToken({ token, tokenFile }) : undefined;
-  return { ...rest, token: chosen?.token, payloadBytes, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+  return { ...rest, token: chosen?.token, payloadBytes, spinBudgetMicros, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+}
+
+/**
+ * With --spin-budget, sab-hybrid becomes one result per budget (sab-hybrid-10us, ...): ordinary
+ * results, so the sweep is interleaved, repeated, reported and compared like any other run — a
+ * separate sweep command would have to repeat all of that.
+ */
+export function withSpinBudgets(transports: readonly Transport[], spinBudgetMicros?: readonly number[]): Transport[] {
+  return transports.flatMap((transport) =>
+    transport.name === 'sab-hybrid' && spinBudgetMicros
+      ? spinBudgetMicros.map((budget) => sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: budget }, `sab-hybrid-${budget}us`))
+      : [transport],
+  );
 }
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */
@@ -60,7 +79,8 @@ export async function run(options: RunOptions): Promise<number> {
   const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
   outputs.check(); // before the first peer: a bad path must not cost the run
   const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
-  const { transports, plugins } = options.connect ? { transports: remoteTransports(options), plugins: [] } : await resolveTransportList(options.transport);
+  const { transports: listed, plugins } = options.connect ? { transports: remoteTransports(options), plugins: [] } : await resolveTransportList(options.transport);
+  const transports = withSpinBudgets(listed, options.spinBudgetMicros);
   const env = captureEnvironment();
   outputs.say(environmentLine(env));
   const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
@@ -107,6 +127,7 @@ export const register: Register = (program, handle) => {
     .option('--out <file>', 'file for the --format export, or - for stdout')
     .option('--pairs <n>', 'run N independent ping-pong pairs at once; reports aggregate and per-pair round trips/s', wholeNumber(1, 64), 1)
     .addOption(new Option('--pin <mode>', 'CPU placement with taskset: same CPU, split across two CPUs, or none').choices(PIN_MODES).default('none'))
+    .option('--spin-budget <µs>', `sab-hybrid: µs each side spins before it sleeps; a list sweeps (e.g. 0,2,10,50,200; default ${DEFAULT_SPIN_BUDGET_MICROS})`)
     .option('-q, --quiet', 'print nothing but errors')
     .option('--connect <host:port>', 'run against `ipcbench serve` at host:port (with --transport tcp)')
     .option('--token <T>', `the token of that \`ipcbench serve\` (default: $${TOKEN_ENV}); ${TOKEN_HELP.argvNote}`)
@@ -123,6 +144,7 @@ Examples:
   $ ipcbench run -t tcp,./my-transport.js            a plug-in (defineTransport) beside a built-in
   $ ipcbench run -t ipc,ipc-advanced,worker --payload 1k,64k --message object   json vs structured clone on the same objects
   $ ipcbench run -t tcp,unix --pairs 2 --pin split
+  $ ipcbench run -t sab,sab-hybrid,sab-spin --spin-budget 0,2,10,50 --html w.html   wait strategies: latency vs CPU
   $ ipcbench run --connect 10.0.0.2:5201 --token-file token.txt -t tcp   against ipcbench serve on another host
 
 A progress bar is shown on a terminal, one line per repeat when piped, nothing with --quiet.`,

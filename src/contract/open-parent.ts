@@ -113,6 +113,7 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
     return {
       exited: peer.handle.exited,
       pid: peer.handle.pid,
+      threadId: peer.handle.threadId,
       cpuSeconds: () => peer.handle.cpuSeconds(),
       kill: () => {
         channel.peerKilled();

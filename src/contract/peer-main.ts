@@ -3,13 +3,17 @@ import { loadModuleFile } from './load-module';
 import { transportsIn } from './plugins';
 import type { DefinedTransport } from './define';
 import { respond } from '../protocol/responder';
+import { cpuFromFirstMessage } from '../measure/exchange-cpu';
 import type { PeerSpec } from './peer-spec';
 
 /** How a peer talks to ipcbench besides the channel: the ready signal and its CPU report. */
 export interface PeerControl {
   ready(): void;
-  /** CPU seconds used so far by this peer (process or thread); undefined if not knowable. */
-  cpuSeconds(): number | undefined;
+  /**
+   * CPU seconds used so far by this peer (process or thread); undefined if not knowable. `current`:
+   * bring a per-thread figure up to date first, at the cost of a short sleep (see currentThreadCpuSeconds).
+   */
+  cpuSeconds(current?: boolean): number | undefined;
   /** Reports CPU seconds, then exits with `status`. */
   finish(cpuSeconds: number | undefined, status: number): void;
 }
@@ -31,12 +35,15 @@ export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<voi
   const abort = new AbortController();
   const end = await transport.definition.peer(spec.options, { deliver: channel.deliver, fail: channel.fail, signal: abort.signal, payloadBytes: spec.payloadBytes });
   channel.attach(end);
-  const answered = respond(channel, faults); // installs its handlers before the parent may send
+  // CPU of the exchange only (handshake to stop): not start-up, nor a spinning peer's wait for the handshake.
+  // The start needs no sleep: the peer has just woken up for the handshake, which updated its figure.
+  const metered = cpuFromFirstMessage(channel, (atEnd) => control.cpuSeconds(atEnd) ?? Number.NaN);
+  const answered = respond(metered.channel, faults); // installs its handlers before the parent may send
   control.ready();
   await answered;
+  const seconds = metered.stop();
   await channel.close();
-  const cpuEnd = control.cpuSeconds();
-  control.finish(cpuStart === undefined || cpuEnd === undefined ? undefined : cpuEnd - cpuStart, faults.exitStatus ?? 0);
+  control.finish(seconds === undefined || Number.isNaN(seconds) ? undefined : seconds, faults.exitStatus ?? 0);
 }
 
 /** The transport named `name` among the exports of `file` (made by defineTransport, or a plain definition). */

@@ -16,10 +16,13 @@ export function parseCpuList(list: string): number[] {
     });
 }
 
-/** CPUs this process may run on (Linux /proc); null where the platform does not tell. */
-export function cpuAffinity(pid: number | 'self' = 'self'): number[] | null {
+/**
+ * CPUs a process may run on — its main thread, or thread `tid` of it — as the kernel reports them
+ * (Linux /proc Cpus_allowed_list); null where the platform does not tell.
+ */
+export function cpuAffinity(pid: number | 'self' = 'self', tid?: number): number[] | null {
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const status = fs.readFileSync(tid === undefined ? `/proc/${pid}/status` : `/proc/${pid}/task/${tid}/status`, 'utf8');
     const line = /^Cpus_allowed_list:\s*(.+)$/m.exec(status);
     return line ? parseCpuList(line[1]) : null;
   } catch {

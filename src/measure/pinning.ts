@@ -2,12 +2,14 @@ import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { cpuAffinity } from './environment';
 import { ConfigError } from '../config';
+import type { PeerHandle, Placement } from '../types';
 
 /**
  * CPU placement of the two sides, with taskset (util-linux):
  * - none: leave the scheduler alone (default);
  * - same: parent and peer on one CPU (every round trip is a context switch on that CPU);
- * - split: parent on one CPU, peer on another (every round trip crosses CPUs).
+ * - split: parent on one CPU, peer on another (every round trip crosses CPUs); a worker peer's own
+ *   thread is pinned (Linux tid from /proc/thread-self), the rest of the process stays on the parent's.
  */
 export type PinMode = 'none' | 'same' | 'split';
 export const PIN_MODES: readonly PinMode[] = ['none', 'same', 'split'];
@@ -41,6 +43,29 @@ export function planPinning(mode: PinMode, available: number[] = cpuAffinity() ?
 export function setAffinity(pid: number, cpus: number[]): void {
   // -a: every thread of the process (libuv and V8 threads too), not only its main thread.
   execFileSync('taskset', ['-a', '-p', '-c', cpus.join(','), String(pid)], { stdio: 'ignore', timeout: 5000 });
+}
+
+/** Sets the CPU affinity of one thread (Linux tid) of this process, and only that thread. */
+export function setThreadAffinity(tid: number, cpus: number[]): void {
+  execFileSync('taskset', ['-p', '-c', cpus.join(','), String(tid)], { stdio: 'ignore', timeout: 5000 });
+}
+
+/**
+ * Applies the peer's side of `pin` — to its process, or to its own thread when the peer is a worker
+ * (a worker would otherwise share the parent's affinity) — and returns what the kernel then reports
+ * for the parent's main thread and for the peer. `waitMs` bounds the wait for a worker's thread id.
+ */
+export async function placePeer(peer: PeerHandle, pin: PinPlan | undefined, waitMs: number): Promise<Placement> {
+  if (peer.pid) {
+    if (pin?.peer) setAffinity(peer.pid, pin.peer);
+    return { parent: cpuAffinity(), peer: cpuAffinity(peer.pid) };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const tid = peer.threadId && (await Promise.race([peer.threadId, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)))]));
+  clearTimeout(timer);
+  if (tid === undefined) return { parent: cpuAffinity(), peer: null };
+  if (pin?.peer) setThreadAffinity(tid, pin.peer);
+  return { parent: cpuAffinity(), peer: cpuAffinity(process.pid, tid), peerThreadId: tid };
 }
 
 /**

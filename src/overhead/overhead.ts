@@ -1,19 +1,32 @@
-import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, type RawLoop } from './raw-loops';
+import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, rawSpin, rawSpinMeasured, type RawLoop } from './raw-loops';
 import { findPython, pythonTcpRate } from './python';
 import { runOnce } from '../runner';
 import { getTransport, transportNames } from '../transports';
 import { median } from '../measure/stats';
 import type { RunConfig } from '../types';
+import type { PinPlan } from '../measure/pinning';
 
 /** Hand-written reference loop for each mechanism the harness also implements. */
-const RAW_LOOPS: Record<string, RawLoop> = { tcp: rawTcp, ipc: rawIpc, unix: rawUnix, worker: rawWorker, sab: rawSab };
+const RAW_LOOPS: Record<string, RawLoop> = { tcp: rawTcp, ipc: rawIpc, unix: rawUnix, worker: rawWorker, sab: rawSab, 'sab-spin': rawSpin };
+
+/** Mechanisms whose two sides busy-wait: they need a CPU each, so they get a placement of their own. */
+const SPINNING = new Set(['sab-spin']);
 
 export interface OverheadRow {
   mechanism: string;
   raw: number[];
   harness: number[];
-  /** median(harness) / median(raw). */
+  /** median(harness) / median(raw); NaN when skipped. */
   ratio: number;
+  /** Why this mechanism was not measured (e.g. a spinning one on one CPU). */
+  skipped?: string;
+  /** Where its sides ran, when it differs from the run's placement. */
+  placement?: string;
+  /**
+   * Spinning rows: median round trip (ns) of each run, raw and harness, and median(raw) /
+   * median(harness) — the load-robust figure (see rawSpinMeasured).
+   */
+  p50?: { raw: number[]; harness: number[]; ratio: number };
 }
 
 export interface OverheadResult {
@@ -25,7 +38,8 @@ export interface OverheadResult {
 }
 
 export interface OverheadEvents {
-  measured?(what: string, round: number, rate: number): void;
+  /** `p50Nanos`: the run's median round trip, for the spinning rows. */
+  measured?(what: string, round: number, rate: number, p50Nanos?: number): void;
 }
 
 /**
@@ -40,23 +54,40 @@ export async function measureOverhead(
   withPython = true,
   /** Reference loops of plug-in transports (registered under the same names), beside the built-in ones. */
   pluginLoops: Record<string, RawLoop> = {},
+  spinPlacement: PinPlan | string | undefined = undefined,
 ): Promise<OverheadResult> {
   const loops = { ...RAW_LOOPS, ...pluginLoops };
   const names = mechanisms ?? Object.keys(loops).filter((m) => transportNames().includes(m));
-  const rows = names.map((mechanism) => ({ mechanism, raw: [] as number[], harness: [] as number[], ratio: 0 }));
+  const rows: OverheadRow[] = names.map((mechanism) => {
+    const row: OverheadRow = { mechanism, raw: [], harness: [], ratio: Number.NaN };
+    if (!SPINNING.has(mechanism)) return row;
+    const supported = getTransport(mechanism).supported();
+    if (supported !== true) return { ...row, skipped: supported };
+    if (typeof spinPlacement === 'string') return { ...row, skipped: spinPlacement };
+    const p50 = { raw: [], harness: [], ratio: Number.NaN };
+    if (spinPlacement) return { ...row, p50, placement: `main thread on CPU ${spinPlacement.parent!.join(',')}, worker thread on CPU ${spinPlacement.peer!.join(',')}` };
+    return { ...row, p50 };
+  });
   const python = withPython ? findPython() : { reason: 'not requested' };
   const pythonRates: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     for (const row of rows) {
+      if (row.skipped) continue;
+      const pin = SPINNING.has(row.mechanism) && typeof spinPlacement === 'object' ? spinPlacement : config.pin;
+      const peerCpus = pin?.peer ?? undefined;
       const raw = async (): Promise<void> => {
-        const rate = await loops[row.mechanism](config.roundTrips, config.warmup);
-        row.raw.push(rate);
-        events.measured?.(`${row.mechanism} raw`, round, rate);
+        if (row.p50) {
+          const { rate, p50Nanos } = await rawSpinMeasured(config.roundTrips, config.warmup, peerCpus);
+          row.p50.raw.push(p50Nanos);
+          row.raw.push(rate);
+        } else row.raw.push(await loops[row.mechanism](config.roundTrips, config.warmup, peerCpus));
+        events.measured?.(`${row.mechanism} raw`, round, row.raw[row.raw.length - 1], row.p50?.raw[row.p50.raw.length - 1]);
       };
       const harness = async (): Promise<void> => {
-        const { roundTripsPerSec } = await runOnce(getTransport(row.mechanism), { config: { ...config, repeats: 1 } });
+        const { roundTripsPerSec, latencyNanos } = await runOnce(getTransport(row.mechanism), { config: { ...config, pin, repeats: 1 } });
         row.harness.push(roundTripsPerSec);
-        events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec);
+        row.p50?.harness.push(median([...latencyNanos]));
+        events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec, row.p50?.harness[row.p50.harness.length - 1]);
       };
       if (round % 2 === 1) await raw().then(harness);
       else await harness().then(raw);
@@ -67,7 +98,8 @@ export async function measureOverhead(
       events.measured?.('python tcp', round, rate);
     }
   }
-  for (const row of rows) row.ratio = median(row.harness) / median(row.raw);
+  for (const row of rows) if (!row.skipped) row.ratio = median(row.harness) / median(row.raw);
+  for (const row of rows) if (row.p50 && !row.skipped) row.p50.ratio = median(row.p50.raw) / median(row.p50.harness);
   const tcp = rows.find((row) => row.mechanism === 'tcp');
   return {
     rounds,

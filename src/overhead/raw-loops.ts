@@ -5,13 +5,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { peerEntry } from '../transports/peer-process';
+import { setThreadAffinity } from '../measure/pinning';
+import { median } from '../measure/stats';
 
 /**
  * Hand-written reference ping-pongs, one per mechanism, written without the harness so the harness's
  * own overhead can be measured against them. Each checks every reply (a loop that does not is not the
  * same work) and times only the measured round trips with the wall clock.
  */
-export type RawLoop = (roundTrips: number, warmup: number) => Promise<number>;
+export type RawLoop = (roundTrips: number, warmup: number, peerCpus?: number[]) => Promise<number>;
 
 /** A reference loop must end; past this it fails instead of hanging the benchmark. */
 const RAW_TIMEOUT_MS = 120_000;
@@ -129,7 +131,7 @@ export const rawUnix = rawStream((server) => {
   return new Promise((resolve) => server.listen(socketPath, () => resolve(['unix', socketPath])));
 });
 
-function startRawWorker(mode: 'post' | 'sab', loop: () => Lockstep, shared?: SharedArrayBuffer): Worker {
+function startRawWorker(mode: 'post' | 'sab' | 'spin', loop: () => Lockstep, shared?: SharedArrayBuffer): Worker {
   const worker = new Worker(peerEntry('overhead/raw-worker.js'), { workerData: { mode, shared } });
   worker.once('error', (error) => loop().fail(error));
   return worker;
@@ -171,3 +173,62 @@ export const rawSab: RawLoop = (roundTrips, warmup) => {
   });
   return loop.done;
 };
+
+/** Spins a busy-wait this many times between two looks at the clock (a reply takes ~100 spins). */
+const SPINS_PER_CHECK = 1 << 20;
+/** A spinning wait this long is a dead or stuck worker, not a slow reply. */
+const RAW_STALL_MS = 5000;
+
+/**
+ * Both sides busy-wait on one shared cache line (the physical limit of a round trip between two
+ * threads): main stores x in slot 0 and spins until slot 1 holds x+1; the worker spins on slot 0 and
+ * stores x+1. `peerCpus` pins the worker's own thread (Linux), as --pin split does for sab-spin.
+ */
+export const rawSpin: RawLoop = (roundTrips, warmup, peerCpus) => rawSpinMeasured(roundTrips, warmup, peerCpus).then((measured) => measured.rate);
+
+/** Every k-th measured round trip is timed, as the harness samples latency by default. */
+const SAMPLE_EVERY = 8;
+
+/**
+ * rawSpin with its median round trip beside the rate. On a shared machine a spinning pair only makes
+ * progress while both threads hold a CPU, so its *rate* depends on the other load; its median round
+ * trip is the steady state while both run, which is what the harness adds to. Timed like the harness:
+ * one round trip in SAMPLE_EVERY, stamped just after the next request is stored.
+ */
+export function rawSpinMeasured(roundTrips: number, warmup: number, peerCpus?: number[]): Promise<{ rate: number; p50Nanos: number }> {
+  const samples: number[] = [];
+  let sampleStart = 0n;
+  const ctrl = new Int32Array(new SharedArrayBuffer(64));
+  const worker = startRawWorker('spin', () => loop, ctrl.buffer as SharedArrayBuffer);
+  const peer = asRawPeer(worker);
+  const loop = lockstep(() => peer, (x) => Atomics.store(ctrl, 0, x), roundTrips, warmup);
+  worker.once('message', ({ tid }: { tid?: number }) => {
+    try {
+      if (peerCpus && tid) setThreadAffinity(tid, peerCpus);
+    } catch (error) {
+      Atomics.store(ctrl, 0, -1);
+      return loop.fail(error as Error);
+    }
+    Atomics.store(ctrl, 0, 1);
+    for (let i = 0; i <= warmup + roundTrips && !loop.settled; i++) {
+      const sent = Atomics.load(ctrl, 0);
+      let reply: number;
+      let spins = 0;
+      let waitingSince = 0;
+      while ((reply = Atomics.load(ctrl, 1)) <= sent) {
+        if (++spins % SPINS_PER_CHECK !== 0) continue;
+        const now = Date.now();
+        if (waitingSince === 0) waitingSince = now;
+        else if (now - waitingSince > RAW_STALL_MS) {
+          Atomics.store(ctrl, 0, -1);
+          return loop.fail(new Error(`raw spin: no reply within ${RAW_STALL_MS} ms`));
+        }
+      }
+      loop.reply(reply);
+      const m = i - warmup;
+      if (m > 0 && m % SAMPLE_EVERY === 0) samples.push(Number(process.hrtime.bigint() - sampleStart));
+      else if (m >= 0 && (m + 1) % SAMPLE_EVERY === 0) sampleStart = process.hrtime.bigint();
+    }
+  });
+  return loop.done.then((rate) => ({ rate, p50Nanos: median(samples) }));
+}

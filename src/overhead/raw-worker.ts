@@ -1,13 +1,34 @@
 /**
  * The worker of the hand-written reference loops (see raw-peer.ts): minimal code, no harness.
  * workerData.mode 'post': postMessage ping-pong. 'sab': Int32 slot 0 = request sequence, 1 = reply
- * sequence, 2 = value; block in Atomics.wait, answer, repeat until 0.
+ * sequence, 2 = value; block in Atomics.wait, answer, repeat until 0. 'spin': slot 0 = request value,
+ * 1 = reply value; busy-wait on slot 0, answer x+1, repeat until 0 (its ready message carries its
+ * Linux thread id, so the loop can pin it).
  */
+import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { mode, shared } = workerData as { mode: 'post' | 'sab'; shared?: SharedArrayBuffer };
+const { mode, shared } = workerData as { mode: 'post' | 'sab' | 'spin'; shared?: SharedArrayBuffer };
 
-if (mode === 'post') {
+if (mode === 'spin') {
+  const ctrl = new Int32Array(shared!);
+  let tid: number | undefined;
+  try {
+    tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    tid = undefined; // not Linux: the loop runs unpinned
+  }
+  parentPort!.postMessage({ ready: true, tid });
+  let seen = 0;
+  for (;;) {
+    let x: number;
+    while ((x = Atomics.load(ctrl, 0)) === seen);
+    if (x <= 0) break; // 0 = stop, -1 = the main thread gave up
+    seen = x;
+    Atomics.store(ctrl, 1, x + 1);
+  }
+  process.exit(0);
+} else if (mode === 'post') {
   parentPort!.on('message', (x: number) => {
     if (x === 0) process.exit(0);
     parentPort!.postMessage(x + 1);

@@ -155,6 +155,38 @@ export function payloadChart(report: Report): Chart | null {
   };
 }
 
+/**
+ * The wait-strategy trade: median latency against the CPU both sides burn per round trip, one point per
+ * result. Spinning moves a point left-to-right (more CPU) and down (less latency); blocking the opposite.
+ */
+export function cpuChart(report: Report): Chart | null {
+  const rows = completed(report)
+    .filter((r) => r.cpuMicrosPerRoundTrip && r.cpuMicrosPerRoundTrip.peer !== null)
+    .map((r) => ({
+      transport: r.transport,
+      cpu: Math.max(r.cpuMicrosPerRoundTrip!.parent + r.cpuMicrosPerRoundTrip!.peer!, 0.001),
+      p50: Math.max(r.latencyMicros.p50, 0.001),
+    }));
+  if (rows.length === 0) return null;
+  const x = { field: 'cpu', type: 'quantitative', scale: { type: 'log' }, title: 'CPU µs per round trip (parent + peer)' };
+  const y = { field: 'p50', type: 'quantitative', scale: { type: 'log' }, title: 'p50 latency µs' };
+  return {
+    id: 'cpu',
+    title: 'Latency against CPU per round trip',
+    caption: 'Each point is one result: median round-trip latency against the CPU time both sides spent per round trip (log scales). Down is faster, left is cheaper; a spinning transport buys its latency with CPU.',
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: WIDTH,
+      height: 300,
+      data: { values: rows },
+      layer: [
+        { mark: { type: 'point', filled: true, size: 80 }, encoding: { x, y, color: transportColor(report, false) } },
+        { mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 11 }, encoding: { x, y, text: { field: 'transport' } } },
+      ],
+    },
+  };
+}
+
 export function reportCharts(report: Report): Chart[] {
-  return [throughputChart(report), latencyChart(report), payloadChart(report)].filter((c): c is Chart => c !== null);
+  return [throughputChart(report), latencyChart(report), cpuChart(report), payloadChart(report)].filter((c): c is Chart => c !== null);
 }

@@ -1,5 +1,5 @@
 import { formatBytes } from '../measure/units';
-import { formatNumber, rateCells } from './labels';
+import { CPU_NOTE, cpuCell, formatNumber, rateCells, transportLabel } from './labels';
 import type { BenchResult, Environment } from '../types';
 import { runtimeWords } from './labels';
 
@@ -19,23 +19,22 @@ export function renderTable(rows: readonly string[][]): string {
  */
 export function resultTable(results: readonly BenchResult[]): string {
   const sweep = results.some((r) => r.framing === 'binary');
-  const header = ['transport', 'round trips/s (median)', '95% CI', 'CV', 'p50 µs', 'p99 µs', 'CPU s parent/peer', 'lab figure*'];
+  const header = ['transport', 'round trips/s (median)', '95% CI', 'CV', 'p50 µs', 'p99 µs', 'CPU µs/rt parent / peer', 'lab figure*'];
   // Reasons and errors go under the table: one long cell would widen a column for every row.
   const notes: string[] = [];
   const noted = (r: BenchResult, what: string, text: string): string[] => {
     notes.push(`${what} ${r.transport}${r.framing === 'binary' ? ` ${formatBytes(r.payloadBytes)}` : ''}: ${text}`);
-    return [r.transport, `${what} (${notes.length} below)`, '', '', '', '', '', ''];
+    return [transportLabel(r), `${what} (${notes.length} below)`, '', '', '', '', '', ''];
   };
   const rows = results.map((r) => {
     if (r.status === 'skipped') return noted(r, 'skipped', r.reason);
     if (r.status === 'errored') return noted(r, 'ERROR', r.error.message);
-    const cpu = `${r.cpuSeconds.parent.toFixed(3)}/${r.cpuSeconds.peer === null ? '?' : r.cpuSeconds.peer.toFixed(3)}`;
     return [
-      r.transport,
+      transportLabel(r),
       ...rateCells(r),
       formatNumber(r.latencyMicros.p50, 1),
       formatNumber(r.latencyMicros.p99, 1),
-      cpu,
+      cpuCell(r),
       formatNumber(r.labFigure),
     ];
   });
@@ -52,6 +51,7 @@ export function resultTable(results: readonly BenchResult[]): string {
     renderTable([header, ...rows]),
     ...notes.map((note, i) => `(${i + 1}) ${note}`),
     ...(sweep ? ['MB/s = payload bytes carried one way per second / 10^6 (replies carry only the counter).'] : []),
+    CPU_NOTE,
     '* lab figure = last value / 2 / parent CPU seconds, as the classic lab computed it; CPU time, not wall clock.',
     '  The round trips/s columns are the true figures (wall clock, warm-up discarded, handshake timed apart).',
   ].join('\n');

@@ -2,7 +2,7 @@ import { reportCharts, type Chart } from './charts';
 import { renderSvgs } from './svg';
 import { RESULT_HEADER, resultRows } from './rows';
 import { formatNumber } from './console';
-import { latencySampling, runtimeWords, wireLine } from './labels';
+import { CPU_NOTE, latencySampling, runtimeWords, wireLine } from './labels';
 import { writeFileAtomic } from './json';
 import { assertReport } from './schema';
 import type { Report } from '../types';
@@ -73,6 +73,7 @@ ${noPayload}
 <li><b>95% CI</b>: Student-t interval on the log scale (of the geometric mean of the repeats, never below zero; "too few repeats" below 3); <b>CV</b> is sd / mean, marked noisy above 10%.</li>
 <li><b>latency</b>: percentiles of single round trips, from ${escapeHtml(latencySampling(report.config))}.</li>
 <li><b>MB/s</b>: payload bytes moved per second, for runs that send a payload.</li>
+<li>${escapeHtml(CPU_NOTE)}</li>
 </ul>
 </body>
 </html>

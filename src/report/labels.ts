@@ -2,7 +2,7 @@
 
 export { formatBytes } from '../measure/units';
 import { formatBytes } from '../measure/units';
-import type { CompletedResult } from '../types';
+import type { CompletedResult, WaitStrategy } from '../types';
 
 /** Formats a figure for people: thousands separators, fixed decimals. */
 export function formatNumber(value: number, decimals = 0): string {
@@ -50,6 +50,31 @@ export function latencySampling(config: { sampleEvery: number }): string {
   if (k === 0) return 'not sampled (--sample-every 0)';
   return k === 1 ? 'every measured round trip of every repeat' : `every ${k}th measured round trip of every repeat`;
 }
+
+/** How a spinning result waited, in words; '' for the transports that block. */
+export function waitLabel(strategy: WaitStrategy | undefined): string {
+  if (!strategy) return '';
+  if (strategy.kind === 'busy-spin') return 'busy-spin: burns 1 CPU per side';
+  return `spins ≤ ${formatNumber(strategy.spinBudgetMicros ?? 0)} µs, then sleeps`;
+}
+
+/** The transport as people read it: spinning ones carry their wait strategy, so a fast figure bought with a CPU says so. */
+export function transportLabel(result: { transport: string; waitStrategy?: WaitStrategy }): string {
+  const wait = waitLabel(result.waitStrategy);
+  return wait ? `${result.transport} [${wait}]` : result.transport;
+}
+
+/** CPU µs per round trip, parent / peer ("?" where the peer did not report). */
+export function cpuCell(r: CompletedResult): string {
+  const cpu = r.cpuMicrosPerRoundTrip;
+  if (!cpu) return '–';
+  const micros = (value: number): string => formatNumber(value, value < 10 ? 2 : 1);
+  return `${micros(cpu.parent)} / ${cpu.peer === null ? '?' : micros(cpu.peer)}`;
+}
+
+/** What the CPU column means, for the notes under every result table. */
+export const CPU_NOTE =
+  'CPU µs/rt: CPU time per round trip from the handshake to the stop, parent (its main thread) / peer (its process, or its own thread for a worker); a side that spins burns about the whole round trip.';
 
 /** "Node v20.20.2", or "bun 1.2.3 (Node v24.3.0 API)": a Bun or Deno run is never called Node. */
 export function runtimeWords(env: { node: string; runtime?: { name: string; version: string } }): string {

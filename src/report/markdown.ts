@@ -1,6 +1,6 @@
 import { RESULT_HEADER, resultRows, gateHeader, gateRows } from './rows';
 import { formatNumber } from './console';
-import { latencySampling, percent, runtimeWords, wireLine } from './labels';
+import { CPU_NOTE, latencySampling, percent, runtimeWords, wireLine } from './labels';
 import type { GateResult } from '../gate';
 import type { Report } from '../types';
 
@@ -35,6 +35,7 @@ export function reportMarkdown(report: Report): string {
     '- **95% CI**: Student-t interval on the log scale (of the geometric mean of the repeats, never below zero; "too few repeats" below 3); **CV** = sd / mean, marked *noisy* above 10 %.',
     `- **p50/p99/p99.9 µs**: latency percentiles of single round trips from ${latencySampling(config)}.`,
     '- **MB/s**: payload throughput, only for runs that sent a payload.',
+    `- **${CPU_NOTE.replace(':', ':**')}`,
     '',
     '</details>',
     '',

@@ -1,4 +1,4 @@
-import { displayName, formatBytes, formatNumber, percent, rateCells } from './labels';
+import { cpuCell, displayName, formatBytes, formatNumber, percent, rateCells, transportLabel } from './labels';
 import type { GateResult } from '../gate';
 import type { BenchResult } from '../types';
 
@@ -6,19 +6,20 @@ import type { BenchResult } from '../types';
  * Table rows shared by the Markdown and HTML reports (the console table has other columns but the same rate cells, labels.rateCells):
  * one place decides what a result row says, each format only decides how to draw it.
  */
-export const RESULT_HEADER = ['transport', 'payload', 'round trips/s (median)', '95% CI (log scale)', 'CV', 'p50 µs', 'p99 µs', 'p99.9 µs', 'MB/s'];
+export const RESULT_HEADER = ['transport', 'payload', 'round trips/s (median)', '95% CI (log scale)', 'CV', 'p50 µs', 'p99 µs', 'p99.9 µs', 'CPU µs/rt parent / peer', 'MB/s'];
 
 export function resultRows(results: readonly BenchResult[]): string[][] {
   return results.map((r) => {
-    const head = [r.transport, formatBytes(r.payloadBytes)];
-    if (r.status === 'skipped') return [...head, 'skipped', r.reason, '', '', '', '', ''];
-    if (r.status === 'errored') return [...head, 'ERROR', r.error.message, '', '', '', '', ''];
+    const head = [transportLabel(r), formatBytes(r.payloadBytes)];
+    if (r.status === 'skipped') return [...head, 'skipped', r.reason, '', '', '', '', '', ''];
+    if (r.status === 'errored') return [...head, 'ERROR', r.error.message, '', '', '', '', '', ''];
     return [
       ...head,
       ...rateCells(r),
       formatNumber(r.latencyMicros.p50, 1),
       formatNumber(r.latencyMicros.p99, 1),
       formatNumber(r.latencyMicros.p999, 1),
+      cpuCell(r),
       r.mbPerSec === null ? '–' : formatNumber(r.mbPerSec, 2),
     ];
   });

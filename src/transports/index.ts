@@ -10,7 +10,8 @@ import { stdio } from './stdio';
 import { worker } from './worker';
 import { sab } from './sab';
 import { udp } from './udp';
+import { sabSpin, sabHybrid } from './sab-wait';
 
-for (const transport of [ipc, ipcAdvanced, tcp, unix, stdio, worker, sab, udp]) register(transport);
+for (const transport of [ipc, ipcAdvanced, tcp, unix, stdio, worker, sab, sabSpin, sabHybrid, udp]) register(transport);
 
 export { register, getTransport, findTransport, transportNames, allTransports } from '../contract/registry';

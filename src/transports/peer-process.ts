@@ -6,7 +6,7 @@ import type { SpawnOptions } from '../contract/types';
 import type { PeerSpec } from '../contract/peer-spec';
 
 /** Control messages a peer sends on its IPC channel or parentPort (data messages are never these). */
-export type ControlMessage = { ipcbench: 'ready' } | { ipcbench: 'cpu'; seconds: number };
+export type ControlMessage = { ipcbench: 'ready' } | { ipcbench: 'cpu'; seconds: number } | { ipcbench: 'thread'; tid: number | undefined };
 
 export function isControl(message: unknown): message is ControlMessage {
   return typeof message === 'object' && message !== null && 'ipcbench' in message;

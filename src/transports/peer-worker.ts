@@ -39,22 +39,28 @@ export function startPeerWorker(spec: PeerSpec): PeerWorker {
   const ready = new Promise<void>((resolve) => {
     signalReady = resolve;
   });
+  // The worker's OS thread id comes first of all its messages (see worker-peer.ts): --pin split pins it.
+  let reportThread: (tid: number | undefined) => void = () => undefined;
+  const threadId = new Promise<number | undefined>((resolve) => (reportThread = resolve));
   worker.on('message', (message: unknown) => {
     if (!isControl(message)) return;
     if (message.ipcbench === 'ready') signalReady();
     else if (message.ipcbench === 'cpu') cpu = message.seconds;
+    else if (message.ipcbench === 'thread') reportThread(message.tid);
   });
   let exitedCode: number | undefined;
   const exited = new Promise<PeerExit>((resolve) => {
     worker.once('exit', (code) => {
       exitedCode = code;
       live.delete(worker);
+      reportThread(undefined);
       resolve({ code, signal: null });
     });
   });
   const handle: PeerHandle = {
     exited,
     cpuSeconds: () => cpu,
+    threadId,
     kill: () => {
       if (exitedCode === undefined) void worker.terminate();
     },

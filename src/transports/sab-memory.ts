@@ -113,6 +113,23 @@ export function sabPeerEnd(options: SabPeerOptions, context: EndContext): End {
   };
 }
 
+/**
+ * The parent's payload copy into shared memory: a body (counter + payload) of the run's size has its
+ * payload bytes copied in; the view of the reused body's payload is made once, not per message.
+ */
+export function payloadCopier(payload: Uint8Array | undefined): (message: Message) => void {
+  let body: Uint8Array | undefined;
+  let bodyPayload: Uint8Array | undefined;
+  return (message) => {
+    if (!payload || !(message instanceof Uint8Array) || message.length !== COUNTER_BYTES + payload.length) return;
+    if (message !== body) {
+      body = message;
+      bodyPayload = message.subarray(COUNTER_BYTES);
+    }
+    payload.set(bodyPayload!);
+  };
+}
+
 /** The counter a message carries (a number, or a counter + payload body); NaN for anything else (garbage). */
 export function valueOf(message: Message): number {
   if (typeof message === 'number') return message;

@@ -1,6 +1,5 @@
 import { defineTransport } from '../contract/define';
-import { allocateShared, views, storeValue, loadValue, sabPeerEnd, valueOf, TO_PEER, TO_MAIN, CLOSED, VALUE_TO_PEER, VALUE_TO_MAIN, SLICE_MS, type SabPeerOptions, type SabViews } from './sab-memory';
-import { COUNTER_BYTES } from './binary-framing';
+import { allocateShared, views, storeValue, loadValue, sabPeerEnd, valueOf, payloadCopier, TO_PEER, TO_MAIN, CLOSED, VALUE_TO_PEER, VALUE_TO_MAIN, SLICE_MS, type SabPeerOptions, type SabViews } from './sab-memory';
 import { STOP } from '../protocol/messages';
 import type { Worker } from 'node:worker_threads';
 import type { End, EndContext, Message } from '../contract/types';
@@ -49,8 +48,7 @@ export const sab = sabTransport('blocking');
 
 function mainEnd(worker: Worker, memory: SabViews, mode: SabWaitMode, context: EndContext): End {
   const { ctrl, payload } = memory;
-  let body: Uint8Array | undefined; // the reused outgoing body, and a view of its payload bytes
-  let bodyPayload: Uint8Array | undefined;
+  const copyPayload = payloadCopier(payload);
   let sent = 0;
   let seen = 0;
   let awaiting = false;
@@ -119,13 +117,7 @@ function mainEnd(worker: Worker, memory: SabViews, mode: SabWaitMode, context: E
     send: (message: Message) => {
       if (ended) return;
       const value = valueOf(message);
-      if (payload && message instanceof Uint8Array && message.length === COUNTER_BYTES + payload.length) {
-        if (message !== body) {
-          body = message;
-          bodyPayload = message.subarray(COUNTER_BYTES);
-        }
-        payload.set(bodyPayload!);
-      }
+      copyPayload(message);
       storeValue(ctrl, VALUE_TO_PEER, value);
       Atomics.store(ctrl, TO_PEER, ++sent);
       Atomics.notify(ctrl, TO_PEER);

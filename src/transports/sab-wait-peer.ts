@@ -1,0 +1,64 @@
+import { spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, TO_PEER, TO_MAIN, CLOSED, CLOSED_WORD, PEER_SLEEPS } from './spin-memory';
+import { valueOf } from './sab-memory';
+import { COUNTER_BYTES, writeCounter } from './binary-framing';
+import type { End, EndContext } from '../contract/types';
+
+/** What the parent end hands the peer worker. */
+export interface SpinPeerOptions {
+  shared: SharedArrayBuffer;
+  /** µs to spin for a message before sleeping in Atomics.wait. */
+  spinBudgetMicros: number;
+}
+
+/**
+ * The worker's end of sab-spin / sab-hybrid: spin on the TO_PEER word for up to the budget, then sleep
+ * in Atomics.wait (no timeout: a sender notifies when the sleeping flag is up, and close changes the
+ * word). After each message it answers synchronously (the responder's send) and waits again; a message
+ * that gets no synchronous answer (stop, a hang fault) returns it to its event loop, so its promises
+ * settle. CLOSED (set by the main thread's close or kill) ends the loop.
+ */
+export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End {
+  const { ctrl, payload } = spinViews(options.shared, context.payloadBytes);
+  const budgetMs = options.spinBudgetMicros / 1000;
+  const outbox = new Outbox(ctrl, TO_MAIN);
+  const deliver = context.deliver;
+  // Receiving a payload means having the bytes: copy them out of shared memory, as a consumer would,
+  // into a body (counter + payload) that is delivered like any message transport's.
+  const received = payload ? Buffer.alloc(COUNTER_BYTES + payload.length) : undefined;
+  const receivedPayload = received?.subarray(COUNTER_BYTES);
+  let seen = 0;
+  let answered = false;
+  let closed = false;
+  const isClosed = (): boolean => closed || Atomics.load(ctrl, CLOSED) !== 0;
+  const loop = (): void => {
+    while (!closed) {
+      let word = spinFor(ctrl, TO_PEER, seen, budgetMs);
+      if (word === seen) {
+        if (isClosed()) return;
+        word = sleepUntilChanged(ctrl, TO_PEER, PEER_SLEEPS, seen);
+        if (word === seen) continue; // a wake-up meant for an earlier message
+      }
+      if (word === CLOSED_WORD) return;
+      seen = word;
+      answered = false;
+      const value = decodeWord(ctrl, TO_PEER, word);
+      if (received && receivedPayload && payload) {
+        receivedPayload.set(payload);
+        writeCounter(received, 0, value);
+        deliver(received);
+      } else deliver(value);
+      if (!answered) break;
+    }
+    if (!isClosed()) setImmediate(loop);
+  };
+  setImmediate(loop); // after the responder has installed its handler
+  return {
+    send: (message) => {
+      outbox.send(typeof message === 'number' ? message : valueOf(message));
+      answered = true;
+    },
+    close: () => {
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import * as os from 'node:os';
+import { defineTransport, type DefinedTransport } from '../contract/define';
+import { SLICE_MS, valueOf, payloadCopier } from './sab-memory';
+import { spinPeerEnd, type SpinPeerOptions } from './sab-wait-peer';
+import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
+import { cpuAffinity } from '../measure/environment';
+import { STOP } from '../protocol/messages';
+import type { Worker } from 'node:worker_threads';
+import type { End, EndContext, Message } from '../contract/types';
+import type { WaitStrategy } from '../runtime-types';
+
+/**
+ * sab-hybrid's default spin budget. Spinning for about as long as a sleep and wake-up costs is the
+ * classic "two-competitive" choice (never worse than twice the best strategy chosen in hindsight);
+ * one futex wake-up across CPUs costs tens of µs on the 2-vCPU reference guest (sab: ~11k round
+ * trips/s unpinned, two wake-ups each), so 50 µs covers any reply that is merely in flight.
+ */
+export const DEFAULT_SPIN_BUDGET_MICROS = 50;
+
+/**
+ * sab-spin's stall guard: a wait that has spun 1 ms is not a message in flight (a round trip takes
+ * well under a µs when both sides spin) but a side that is not running — descheduled on a busy
+ * machine, stalled, or hung — so it sleeps in Atomics.wait instead of burning its CPU while the other
+ * side cannot run. Measured on the 2-vCPU guest under load 14: with a 100 ms guard 220 round trips
+ * with a 64 KiB payload took 3.5 s (spinning only progresses while both threads hold a CPU at once).
+ */
+export const SPIN_STALL_MICROS = 1000;
+
+/** A healthy run hands the event loop a turn this often (Ctrl-C, timers), checked every 1024 replies. */
+const YIELD_EVERY_MS = 100;
+
+/** true, or why busy-spinning would live-lock here: both sides must be able to run at the same time. */
+export function twoCpusAvailable(): true | string {
+  const cpus = cpuAffinity() ?? os.cpus().map((_, i) => i);
+  if (cpus.length >= 2) return true;
+  return `busy-spinning needs two CPUs (one per side) and this process may use only CPU ${cpus.join(',')}: one side would spin while the other cannot run`;
+}
+
+/** A transport that records how its sides wait (the runner skips busy-spin on one CPU, reports label it). */
+export type WaitingTransport = DefinedTransport<SpinPeerOptions> & { readonly waitStrategy: WaitStrategy };
+
+/**
+ * sab-spin (both sides busy-wait) or sab-hybrid with a spin budget in µs (then Atomics.wait). The
+ * registry name is always 'sab-spin' or 'sab-hybrid' — the peer worker finds its end by that name —
+ * and `displayName` names a budget variant in results (sab-hybrid-10us): same peer, other budget.
+ */
+export function sabWaitTransport(strategy: WaitStrategy, displayName?: string): WaitingTransport {
+  const budgetMicros = strategy.spinBudgetMicros ?? SPIN_STALL_MICROS;
+  const defined = defineTransport<SpinPeerOptions>({
+    name: strategy.kind === 'busy-spin' ? 'sab-spin' : 'sab-hybrid',
+    peerRuns: 'worker',
+    carries: ['number', 'bytes'],
+    description:
+      strategy.kind === 'busy-spin'
+        ? 'SharedArrayBuffer with a worker, both sides busy-wait on one shared word (no futex): BURNS ONE CPU PER SIDE while it runs; needs two CPUs'
+        : `SharedArrayBuffer with a worker, each side spins up to ${budgetMicros} µs for a message, then sleeps in Atomics.wait`,
+    supported: () => {
+      if (typeof SharedArrayBuffer !== 'function') return 'SharedArrayBuffer is unavailable';
+      return strategy.kind === 'busy-spin' ? twoCpusAvailable() : true;
+    },
+    async parent(context) {
+      const shared = allocateSpinMemory(context.payloadBytes);
+      const worker = context.startPeer({ shared, spinBudgetMicros: budgetMicros }).worker!;
+      return mainEnd(worker, spinViews(shared, context.payloadBytes), budgetMicros / 1000, context);
+    },
+    async peer(options, context) {
+      return spinPeerEnd(options, context);
+    },
+  });
+  // Own properties, as DefinedTransport's are: a spread copy keeps the strategy.
+  return Object.assign(displayName ? { ...defined, name: displayName } : defined, { waitStrategy: strategy });
+}
+
+export const sabSpin = sabWaitTransport({ kind: 'busy-spin', spinBudgetMicros: null });
+export const sabHybrid = sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: DEFAULT_SPIN_BUDGET_MICROS });
+
+/**
+ * The main thread's end: a trampoline like sab's blocking mode. send() publishes the word and, unless
+ * already inside the loop, runs it: spin (then sleep) until the reply word changes, deliver the value,
+ * whose handler (the driver) calls send() again, which only stores and returns. The event loop gets a
+ * turn when a wait lasts a whole slice (SLICE_MS) without a reply — so the watchdog, the worker's exit
+ * event and signals are seen even while spinning — and every ~100 ms of a healthy run.
+ */
+function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number, context: EndContext): End {
+  const { ctrl, payload } = memory;
+  const outbox = new Outbox(ctrl, TO_PEER);
+  const deliver = context.deliver;
+  const copyPayload = payloadCopier(payload);
+  let seen = 0;
+  let spunMs = 0; // spin budget used by the current wait, across slices
+  let awaiting = false;
+  let pumping = false;
+  let ended = false; // closed, killed or the worker exited: nothing more to wait for
+  worker.once('exit', () => {
+    ended = true;
+  });
+
+  /** The reply word once it changed, or `seen`: the slice ended without one (yield, then wait on). */
+  const waitReply = (): number => {
+    if (spunMs < budgetMs) {
+      const slice = Math.min(budgetMs - spunMs, SLICE_MS);
+      const word = spinFor(ctrl, TO_MAIN, seen, slice);
+      if (word !== seen) return word;
+      spunMs += slice;
+      if (spunMs < budgetMs) return seen; // spun a whole slice: let the event loop run first
+    }
+    return sleepUntilChanged(ctrl, TO_MAIN, MAIN_SLEEPS, seen, SLICE_MS);
+  };
+
+  const pump = (): void => {
+    pumping = true;
+    const started = Date.now();
+    let taken = 0;
+    try {
+      while (awaiting && !ended) {
+        if ((++taken & 1023) === 0 && Date.now() - started > YIELD_EVERY_MS) break;
+        const word = waitReply();
+        if (word === seen) break;
+        seen = word;
+        spunMs = 0;
+        awaiting = false;
+        deliver(decodeWord(ctrl, TO_MAIN, word)); // NaN (garbage) fails the channel; the driver may send again
+      }
+      if (awaiting && !ended) setImmediate(resume);
+    } finally {
+      pumping = false;
+    }
+  };
+  const resume = (): void => {
+    if (awaiting && !ended && !pumping) pump();
+  };
+
+  const stop = (): void => {
+    ended = true;
+    closeSpinMemory(ctrl);
+  };
+
+  return {
+    send: (message: Message) => {
+      if (ended) return;
+      const value = typeof message === 'number' ? message : valueOf(message);
+      copyPayload(message);
+      outbox.send(value);
+      if (value === STOP) return; // no reply follows the stop message
+      awaiting = true;
+      if (!pumping) pump();
+    },
+    // A worker sleeping in Atomics.wait does not see terminate(): close the memory, which wakes it.
+    peerKilled: stop,
+    close: stop,
+  };
+}

@@ -47,7 +47,16 @@ async function waitForChildren(pid: number, ms = 5000): Promise<number[]> {
 /** Starts the CLI, waits until it is mid-run, signals it, and checks what it left behind. */
 async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT, midRun: (cli: ReturnType<typeof startCli>) => Promise<number[]>): Promise<string> {
   const cli = startCli(args);
-  const children = await midRun(cli);
+  let children: number[];
+  try {
+    children = await midRun(cli);
+  } catch (error) {
+    // The CLI never got mid-run in time: end it (and its huge run) rather than leave it running.
+    const orphans = childProcesses(cli.child.pid!).map((c) => c.pid);
+    cli.child.kill('SIGKILL');
+    for (const pid of orphans) process.kill(pid, 'SIGKILL');
+    throw error;
+  }
   await new Promise((resolve) => setTimeout(resolve, 150)); // into the run
   cli.child.kill(signal);
   const done = await cli.done;

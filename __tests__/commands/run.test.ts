@@ -39,7 +39,7 @@ describe('run', () => {
     const report = JSON.parse(fs.readFileSync(path.join(tmp, 'r.json'), 'utf8'));
     expect(reportProblems(report)).toEqual([]);
     expect(fs.readFileSync(path.join(tmp, 'r.md'), 'utf8')).toMatch(/^\| tcp \| 0 B \| [\d,]+ \|/m);
-    expect(fs.readFileSync(path.join(tmp, 'r.html'), 'utf8').match(/<svg[\s>]/g)?.length).toBe(2); // no payload sweep: no MB/s chart
+    expect(fs.readFileSync(path.join(tmp, 'r.html'), 'utf8').match(/<svg[\s>]/g)?.length).toBe(3); // rates, latency, latency vs CPU; no payload sweep: no MB/s chart
     const bmf = JSON.parse(fs.readFileSync(path.join(tmp, 'r.bmf.json'), 'utf8'));
     expect(Object.keys(bmf)).toEqual(['ipc/0B', 'tcp/0B']);
     expect(bmf['tcp/0B'].throughput.value).toBe(report.results[1].roundTripsPerSec.median);

@@ -35,8 +35,8 @@ describe('defineTransport', () => {
 });
 
 describe('the registry', () => {
-  it('holds the eight built-ins, registered like any transport', () => {
-    expect(transportNames()).toEqual(['ipc', 'ipc-advanced', 'tcp', 'unix', 'stdio', 'worker', 'sab', 'udp']);
+  it('holds the ten built-ins, registered like any transport', () => {
+    expect(transportNames()).toEqual(['ipc', 'ipc-advanced', 'tcp', 'unix', 'stdio', 'worker', 'sab', 'sab-spin', 'sab-hybrid', 'udp']);
   });
 
   it('register adds a transport once and refuses a second one with the same name', () => {

@@ -12,6 +12,21 @@ describe('ChannelSlots: the one message/failure slot helper', () => {
     expect([first, second]).toEqual([[1], [2]]);
   });
 
+  it('is never re-entrant: a value delivered while the consumer handles one waits until it returns, in order', () => {
+    const slots = new ChannelSlots();
+    const log: string[] = [];
+    slots.onMessage((value) => {
+      log.push(`start ${value}`);
+      if (value === 1) {
+        slots.emit(2); // an End that delivers a reply synchronously from inside send()
+        slots.emit(3);
+      }
+      log.push(`end ${value}`);
+    });
+    slots.emit(1);
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+  });
+
   it('fails at most once, and turns strings into Errors', () => {
     const slots = new ChannelSlots();
     const failures: Error[] = [];

@@ -26,9 +26,30 @@ export class ChannelSlots {
     this.failure = handler;
   }
 
-  /** Hands a value to the consumer, if the channel is still open. */
+  private emitting = false;
+  /** Values an End delivered while the consumer was still handling the previous one (see emit). */
+  private readonly queued: number[] = [];
+
+  /**
+   * Hands a value to the consumer, if the channel is still open. Never re-entrant: an End may deliver
+   * synchronously from inside send() (a reply that is already there), and the consumer — the driver
+   * sends its next request before its bookkeeping — must finish one value before it sees the next.
+   * Such a value waits in a queue and is handed over as soon as the consumer returns, in order.
+   */
   emit(value: number): void {
-    if (this.state === OPEN) this.message(value);
+    if (this.state !== OPEN) return;
+    if (this.emitting) {
+      this.queued.push(value);
+      return;
+    }
+    this.emitting = true;
+    try {
+      this.message(value);
+      while (this.queued.length > 0 && this.state === OPEN) this.message(this.queued.shift()!);
+    } finally {
+      this.emitting = false;
+      this.queued.length = 0;
+    }
   }
 
   /** Reports the channel's failure: the first call while open counts, every later one is ignored. */

@@ -15,19 +15,23 @@ export interface GateSettings {
   alpha: number;
 }
 
+/** The defaults of `ipcbench compare`: a 10 % threshold, α = 0.05. */
 export const DEFAULT_GATE: GateSettings = { threshold: 0.1, alpha: 0.05 };
 
+/** What the gate says of one transport × payload; `regression` and `errored` fail it. */
 export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'inconclusive' | 'errored' | 'skipped' | 'missing' | 'new';
 
 /** Verdicts that fail the gate (exit 1). */
 export const FAILING: readonly Verdict[] = ['regression', 'errored'];
 
+/** One report's figure in a comparison: round trips/s over its repeats. */
 export interface Side {
   median: number;
   mean: number;
   repeats: number;
 }
 
+/** The verdict on one transport × payload, with the figures and the test behind it. */
 export interface Comparison {
   /** transport/payloadB, as in tracker exports. */
   name: string;
@@ -47,12 +51,17 @@ export interface Comparison {
   df: number | null;
 }
 
+/** Every comparison of two reports; `passed` is false when any verdict is a regression or errored. */
 export interface GateResult {
   settings: GateSettings;
   comparisons: Comparison[];
   passed: boolean;
 }
 
+/**
+ * The regression gate of `ipcbench compare`: baseline vs current, per transport × payload (pure; no I/O).
+ * A slowdown is a regression only when it is both significant and beyond `settings.threshold`.
+ */
 export function compareReports(baseline: Report, current: Report, settings: GateSettings = DEFAULT_GATE): GateResult {
   const before = new Map(baseline.results.map((r) => [benchName(r), r]));
   const after = new Map(current.results.map((r) => [benchName(r), r]));

@@ -1,6 +1,7 @@
 /** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
-import type { Framing, MessageShape, Step } from './runtime-types';
+import type { Framing, MessageShape, PayloadMessage, Step } from './runtime-types';
 
+/** How a plan is measured (the report records it under `config`). */
 export interface RunConfig {
   roundTrips: number;
   warmup: number;
@@ -16,6 +17,7 @@ export interface RunConfig {
   pin?: { mode: 'none' | 'same' | 'split'; parent: number[] | null; peer: number[] | null };
 }
 
+/** A figure over the repeats: median, mean, sd, 95 % CI, CV, every run, flagged outliers. */
 export interface Summary {
   median: number;
   mean: number;
@@ -29,6 +31,7 @@ export interface Summary {
   outliers: number[];
 }
 
+/** Latency percentiles of single round trips in µs, and how many samples they come from. */
 export interface Latency {
   p50: number;
   p90: number;
@@ -38,11 +41,14 @@ export interface Latency {
   samples: number;
 }
 
+/** A transport × payload that ran every repeat: its figures. */
 export interface CompletedResult {
   transport: string;
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'completed';
   roundTripsPerSec: Summary;
   /** Two messages per round trip. */
@@ -61,6 +67,7 @@ export interface CompletedResult {
   pairs?: PairsFigure;
 }
 
+/** The figures of N concurrent pairs (`--pairs`). */
 export interface PairsFigure {
   count: number;
   /** N × round trips over one shared wall-clock window, per repeat. */
@@ -69,26 +76,34 @@ export interface PairsFigure {
   perPairRoundTripsPerSec: number[];
 }
 
+/** A transport × payload that failed: what went wrong, and in which step. */
 export interface ErroredResult {
   transport: string;
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'errored';
   error: { name: string; message: string; step?: Step };
 }
 
+/** A transport × payload that was not run here, and why. */
 export interface SkippedResult {
   transport: string;
   payloadBytes: number;
   /** Absent in reports written before the payload sweep existed: classic. */
   framing?: Framing;
+  /** What one payload message was (payload runs only). */
+  message?: PayloadMessage;
   status: 'skipped';
   reason: string;
 }
 
+/** One result per transport × payload, tagged by `status`. */
 export type BenchResult = CompletedResult | ErroredResult | SkippedResult;
 
+/** The machine and runtime a report was measured on. */
 export interface Environment {
   os: string;
   platform: string;
@@ -113,10 +128,22 @@ export interface RunSetup {
   remote?: string;
 }
 
+/** One run: what `run()` resolves with and `ipcbench run --json` writes (schemaVersion 1, schema/report.schema.json). */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   env: Environment;
   config: RunConfig & { payloadBytes: number[]; transports: string[] } & RunSetup;
   results: BenchResult[];
+  /** Plug-in transports measured (-t ./module.js): which module each came from. */
+  plugins?: PluginSource[];
+}
+
+/** Which module a plug-in transport came from. */
+export interface PluginSource {
+  transport: string;
+  /** Absolute path of the module file. */
+  path: string;
+  /** name and version from the nearest package.json above the module; null when there is none. */
+  package: { name: string; version: string } | null;
 }

@@ -147,7 +147,9 @@ export async function runPlan(transports: readonly FaultableTransport[], config:
     }
   }
   return cells.map(({ transport, payloadBytes, key }) => {
-    const result = results.get(key) ?? aggregate(transport.name, samples.get(key)!, payloadBytes);
+    const measured = results.get(key) ?? aggregate(transport.name, samples.get(key)!, payloadBytes);
+    // In a payload run the report says what one message was (bytes, a string, an object).
+    const result = payloadBytes === undefined ? measured : { ...measured, message: transport.payloadMessage?.(config.message ?? 'bytes') ?? 'bytes' };
     events.result?.(result);
     return result;
   });

@@ -44,6 +44,9 @@ export interface PeerHandle {
  */
 export type MessageShape = 'bytes' | 'object';
 
+/** What one payload message actually was, as reports record it. */
+export type PayloadMessage = 'bytes' | 'string' | 'object';
+
 /** Options for opening a transport once (one fresh peer). */
 export interface OpenOptions {
   /** Milliseconds to wait for the peer's ready signal. */
@@ -84,8 +87,11 @@ export interface Transport {
   payloadSupported?(payloadBytes: number): true | string;
   /** true, or why this transport cannot carry messages of `shape` (then skipped). Absent: 'bytes' only. */
   messageSupported?(shape: MessageShape): true | string;
+  /** What one payload message of `shape` is on this transport (e.g. a string where no bytes are carried). Absent: 'bytes'. */
+  payloadMessage?(shape: MessageShape): PayloadMessage;
 }
 
+/** The phase of a run an error happened in. */
 export type Step = 'ready' | 'handshake' | 'warmup' | 'round trip' | 'stop' | 'exit';
 
 export interface DrivePlan {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { transportNames } from '../transports';
+import { isModulePath } from '../contract/plugins';
 import { MAX_PAYLOAD_BYTES } from '../transports/binary-framing';
 import { ConfigError } from '../config';
 
@@ -35,14 +36,17 @@ export function ratio(text: string): number {
   return value;
 }
 
-/** "all" or a comma list of registered transport names. */
+/**
+ * "all", or a comma list of registered transport names and plug-in module paths (./x.js, /abs/x.mjs:
+ * loaded when the command runs, see contract/plugins.ts).
+ */
 export function transportList(text: string): string[] {
   const known = transportNames();
   if (text.trim() === 'all') return known;
   const names = text.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !known.includes(name));
+  const unknown = names.filter((name) => !known.includes(name) && !isModulePath(name));
   if (names.length === 0 || unknown.length > 0) {
-    throw new InvalidArgumentError(`unknown transport "${unknown.join(', ') || text}"; known: ${known.join(', ')}, or all`);
+    throw new InvalidArgumentError(`unknown transport "${unknown.join(', ') || text}"; known: ${known.join(', ')}, or all, or a module path like ./my-transport.js`);
   }
   return [...new Set(names)];
 }

@@ -3,7 +3,8 @@ import type { Register } from './command';
 import { wholeNumber, seconds, milliseconds, transportList, payloadSizes } from './options';
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
-import { getTransport, transportNames } from '../transports';
+import { transportNames } from '../transports';
+import { resolveTransportList } from '../contract/transport-list';
 import { resolveConfig, ConfigError, DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { pinThisProcess, PIN_MODES, type PinMode } from '../measure/pinning';
@@ -17,7 +18,9 @@ import { progress } from '../report/progress';
 import { Outputs } from '../report/output';
 import { remoteTransports } from './connect';
 import { chosenToken, TOKEN_ENV, TOKEN_HELP, type TokenFlags } from './token';
-import type { BenchResult, RunConfig, Transport } from '../types';
+import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
+
+const MESSAGE_SHAPES: readonly MessageShape[] = ['bytes', 'object'];
 import type { RunnerEvents } from '../runner';
 
 export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
@@ -44,6 +47,7 @@ type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeou
 export function parseRunOptions({ payload, timeout, token, tokenFile, ...rest }: RunFlags): RunOptions {
   if (Boolean(rest.format) !== Boolean(rest.out)) throw new ConfigError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
   if (!rest.connect && (token !== undefined || tokenFile !== undefined)) throw new ConfigError('--token and --token-file go with --connect');
+  if (rest.message && payload === undefined) throw new ConfigError(`--message ${rest.message} needs --payload: the sizes of the messages (e.g. --payload 1k,64k --message ${rest.message})`);
   const payloadBytes = payload === true ? DEFAULT_PAYLOAD_SWEEP : payload === undefined ? undefined : payloadSizes(payload);
   const chosen = rest.connect ? chosenToken({ token, tokenFile }) : undefined;
   return { ...rest, token: chosen?.token, payloadBytes, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
@@ -56,13 +60,14 @@ export async function run(options: RunOptions): Promise<number> {
   const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
   outputs.check(); // before the first peer: a bad path must not cost the run
   const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
+  const { transports, plugins } = options.connect ? { transports: remoteTransports(options), plugins: [] } : await resolveTransportList(options.transport);
   const env = captureEnvironment();
   outputs.say(environmentLine(env));
-  const transports = options.connect ? remoteTransports(options) : options.transport.map(getTransport);
   const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
   const bar = progress({ total: cells, stream: outputs.human, quiet: options.quiet });
   const results = await measure(transports, config, pairs, bar.events).finally(() => bar.stop());
-  const report = buildReport(env, config, options.transport, results, config.payloadBytes, { pairs, remote: options.connect });
+  const built = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes, { pairs, remote: options.connect });
+  const report = plugins.length > 0 ? { ...built, plugins } : built;
   outputs.say(resultTable(results));
   outputs.writeAll([
     ['--json', () => reportJson(report)],
@@ -87,13 +92,14 @@ export const register: Register = (program, handle) => {
   program
     .command('run')
     .description('measure transports and write reports')
-    .option('-t, --transport <list>', `comma list of transports, or all (${transportNames().join(', ')})`, transportList, ['ipc', 'tcp'])
+    .option('-t, --transport <list>', `comma list of transports, or all (${transportNames().join(', ')}); a path like ./my-transport.js loads a plug-in`, transportList, ['ipc', 'tcp'])
     .option('-n, --round-trips <n>', 'measured round trips per repeat', wholeNumber(1), DEFAULT_CONFIG.roundTrips)
     .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), DEFAULT_CONFIG.warmup)
     .option('-r, --repeats <n>', 'repeats, each with a fresh peer', wholeNumber(1, 1000), DEFAULT_CONFIG.repeats)
     .option('--timeout <s>', 'seconds to wait for the peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs / 1000)
     .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
     .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m); MB/s beside round trips/s')
+    .addOption(new Option('--message <shape>', 'what a payload message is: bytes (a string where a transport carries none, e.g. ipc json), or object: records of about the payload size (ipc, ipc-advanced, worker, plug-ins that carry objects)').choices(MESSAGE_SHAPES))
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')
     .option('--markdown <file>', 'write a Markdown summary (PR comments, CI job summaries), or - for stdout')
     .option('--html <file>', 'write a self-contained HTML report with charts (opens offline), or - for stdout')
@@ -114,6 +120,8 @@ Examples:
   $ ipcbench run -t ipc,tcp --markdown summary.md --format bencher --out bmf.json
   $ ipcbench run -t tcp,unix,sab --payload 0,64k,1m     binary frames, round trips/s and MB/s per size
   $ ipcbench run -t tcp --json - | jq '.results[0].roundTripsPerSec.median'
+  $ ipcbench run -t tcp,./my-transport.js            a plug-in (defineTransport) beside a built-in
+  $ ipcbench run -t ipc,ipc-advanced,worker --payload 1k,64k --message object   json vs structured clone on the same objects
   $ ipcbench run -t tcp,unix --pairs 2 --pin split
   $ ipcbench run --connect 10.0.0.2:5201 --token-file token.txt -t tcp   against ipcbench serve on another host
 

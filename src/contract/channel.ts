@@ -20,9 +20,18 @@ abstract class EndChannel implements FaultChannel {
   readonly fail = (error: Error | string): void => this.slots.fail(this.describe(error));
 
   abstract readonly deliver: (message: Message, start?: number, end?: number) => void;
+  /** Hot path: each subclass sends through its own wire, so the call stays monomorphic. */
   abstract send(value: number): void;
-  abstract sendGarbage(): void;
-  abstract sendOverlong(): void;
+  /** The wire's nonsense, for the garbage and overlong faults. */
+  protected abstract readonly faultWire: { readonly garbage: Message; readonly overlong: Message };
+
+  sendGarbage(): void {
+    this.end!.send(this.faultWire.garbage);
+  }
+
+  sendOverlong(): void {
+    this.end!.send(this.faultWire.overlong);
+  }
 
   /** Connects the End once the user's code has made it. */
   attach(end: End): void {
@@ -61,7 +70,13 @@ export class MessageChannel extends EndChannel {
     super();
   }
 
+  protected get faultWire(): MessageWire {
+    return this.wire;
+  }
+
   readonly deliver = (message: Message): void => {
+    // Bare counters (IPC, postMessage, shared memory) skip the decoder; the driver checks the value itself.
+    if (typeof message === 'number' && message >= 0) return this.slots.emit(message);
     const value = this.wire.decode(message);
     if (value >= 0) this.slots.emit(value);
     else if (value !== CONTROL) this.slots.fail(new Error(`a message that is not a protocol value: ${preview(message)}`));
@@ -69,14 +84,6 @@ export class MessageChannel extends EndChannel {
 
   send(value: number): void {
     this.end!.send(this.wire.encode(value));
-  }
-
-  sendGarbage(): void {
-    this.end!.send(this.wire.garbage);
-  }
-
-  sendOverlong(): void {
-    this.end!.send(this.wire.overlong);
   }
 }
 
@@ -87,6 +94,10 @@ export class StreamChannel extends EndChannel {
   constructor(private readonly wire: StreamWire) {
     super();
     this.decoder = wire.decoder((value) => this.slots.emit(value));
+  }
+
+  protected get faultWire(): StreamWire {
+    return this.wire;
   }
 
   readonly deliver = (chunk: Message, start?: number, end?: number): void => {
@@ -100,14 +111,6 @@ export class StreamChannel extends EndChannel {
 
   send(value: number): void {
     this.end!.send(this.wire.encode(value));
-  }
-
-  sendGarbage(): void {
-    this.end!.send(this.wire.garbage);
-  }
-
-  sendOverlong(): void {
-    this.end!.send(this.wire.overlong);
   }
 
   /** A stream that ends mid-frame says so. */

@@ -2,7 +2,7 @@ import { callerFile, loadableFile } from './module-file';
 import { shapeSupported } from './message-wire';
 import { openParent } from './open-parent';
 import type { TransportDefinition } from './types';
-import type { Connection, MessageShape, OpenOptions } from '../runtime-types';
+import type { Connection, MessageShape, OpenOptions, PayloadMessage } from '../runtime-types';
 import type { FaultableTransport, PeerFaults } from '../faults';
 
 /** Brand of a defined transport; Symbol.for so two copies of ipcbench (a plug-in's and ours) agree. */
@@ -13,12 +13,19 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** A transport made by {@link defineTransport}: what the runner measures and the registry holds. */
 export class DefinedTransport<PeerOptions = unknown> implements FaultableTransport {
   readonly [BRAND] = true;
+  /** The definition's name: the registry key, `-t` name and report label. */
   readonly name: string;
+  /** The definition's description, or a generic one. */
   readonly description: string;
+  /** true when the peer is a worker thread (it shares this process's CPU affinity). */
   readonly threadPeer: boolean;
   /** The file a peer loads to find this definition (by name among its exports). */
   module: string;
 
+  /**
+   * @param definition - what the user wrote (kept as given).
+   * @param module - the file a peer loads to find the definition.
+   */
   constructor(readonly definition: TransportDefinition<PeerOptions>, module: string) {
     this.name = definition.name;
     this.description = definition.description ?? `${definition.name} (plug-in transport)`;
@@ -27,13 +34,22 @@ export class DefinedTransport<PeerOptions = unknown> implements FaultableTranspo
   }
 
   // Methods are own properties, so `{ ...transport, open }` keeps working like for a plain object.
+  /** true, or why this platform cannot run the transport (the definition's `supported`). */
   readonly supported = (): true | string => this.definition.supported?.() ?? true;
 
+  /** true, or why one message cannot carry `payloadBytes` (the definition's `payloadSupported`). */
   readonly payloadSupported = (payloadBytes: number): true | string => this.definition.payloadSupported?.(payloadBytes) ?? true;
 
+  /** true, or why this transport cannot carry payload messages of `shape` (objects need `carries: ['object', ...]`). */
   readonly messageSupported = (shape: MessageShape): true | string => {
     if (this.definition.stream) return shape === 'bytes' ? true : 'a byte stream carries bytes, not objects';
     return shapeSupported(this.definition.carries, shape);
+  };
+
+  /** What one payload message of `shape` is on this transport: bytes, a string (no bytes carried), or an object. */
+  readonly payloadMessage = (shape: MessageShape): PayloadMessage => {
+    if (shape === 'object') return 'object';
+    return this.definition.stream || (this.definition.carries ?? ['bytes']).includes('bytes') ? 'bytes' : 'string';
   };
 
   /** Starts a fresh peer and resolves once both ends are connected and the peer signalled ready. */

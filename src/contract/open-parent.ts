@@ -1,7 +1,7 @@
 import { channelFor } from './channel';
 import { startPeerProcess, describeExit, type StartedPeerInternals } from '../transports/peer-process';
 import { startPeerWorker } from '../transports/peer-worker';
-import { IpcBenchError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
+import { PeerError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import type { DefinedTransport } from './define';
 import type { End, ParentContext, StartedPeer } from './types';
 import type { Connection, OpenOptions, PeerHandle } from '../runtime-types';
@@ -18,6 +18,7 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
   const channel = channelFor(definition, options, false);
   const abort = new AbortController();
   let started: StartedPeerInternals | undefined;
+  let settled = false;
   let onStarted: (peer: StartedPeerInternals) => void = () => undefined;
 
   const context: ParentContext<P> = {
@@ -27,6 +28,7 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
     payloadBytes: options.payloadBytes,
     startPeer: (peerOptions, spawn) => {
       if (started) throw new Error(`${name}: startPeer() was called twice; a run has one peer`);
+      if (settled) throw new Error(`${name}: startPeer() was called after the open was given up (${String(abort.signal.reason)})`);
       const spec = { module: transport.module, name, options: peerOptions, payloadBytes: options.payloadBytes, message: options.message, faults };
       let api: StartedPeer;
       if (definition.peerRuns === 'worker') {
@@ -46,7 +48,6 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
   return new Promise<Connection>((resolve, reject) => {
     let end: End | undefined;
     let ready = false;
-    let settled = false;
     const timeoutMs = options.readyTimeoutMs;
     const settle = (error?: Error): void => {
       if (settled) return;
@@ -102,7 +103,7 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
         if (!started) settle(new PeerFailureError(name, 'ready', 'parent() resolved without calling context.startPeer()'));
         else check();
       },
-      (error: unknown) => settle(error instanceof IpcBenchError ? error : new PeerFailureError(name, 'ready', error instanceof Error ? error.message : String(error))),
+      (error: unknown) => settle(error instanceof PeerError ? error : new PeerFailureError(name, 'ready', error instanceof Error ? error.message : String(error), error)),
     );
   });
 
@@ -121,8 +122,9 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
   }
 }
 
-/** The error of a cancelled open: the signal's reason when it is an Error, else a plain one. */
-export function cancelled(transport: string, reason: unknown): Error {
-  if (reason instanceof Error && reason.name !== 'AbortError') return reason;
-  return new PeerFailureError(transport, 'ready', 'the run was cancelled');
+/** The error of a cancelled open: the signal's reason (an AbortError unless the caller gave one), as fetch and timers/promises do. */
+function cancelled(transport: string, reason: unknown): Error {
+  // Duck-typed: an AbortError is a DOMException, from another realm under test runners.
+  const isError = typeof reason === 'object' && reason !== null && 'name' in reason && 'message' in reason;
+  return isError ? (reason as Error) : new PeerFailureError(transport, 'ready', `the run was cancelled (${String(reason)})`);
 }

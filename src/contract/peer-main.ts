@@ -1,6 +1,7 @@
 import { channelFor } from './channel';
-import { isDefinedTransport, type DefinedTransport } from './define';
-import { loadModuleFile, exportedValues } from './load-module';
+import { loadModuleFile } from './load-module';
+import { transportsIn } from './plugins';
+import type { DefinedTransport } from './define';
 import { respond } from '../protocol/responder';
 import type { PeerSpec } from './peer-spec';
 
@@ -24,8 +25,8 @@ export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<voi
     setInterval(() => undefined, 1 << 30);
     return;
   }
-  const cpuStart = control.cpuSeconds();
   const transport = await findTransport(spec.module, spec.name);
+  const cpuStart = control.cpuSeconds(); // after loading the module: the peer's CPU is the channel's, not Node's module loader's
   const channel = channelFor(transport.definition, spec, true);
   const abort = new AbortController();
   const end = await transport.definition.peer(spec.options, { deliver: channel.deliver, fail: channel.fail, signal: abort.signal, payloadBytes: spec.payloadBytes });
@@ -38,9 +39,9 @@ export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<voi
   control.finish(cpuStart === undefined || cpuEnd === undefined ? undefined : cpuEnd - cpuStart, faults.exitStatus ?? 0);
 }
 
-/** The transport named `name` among the exports of `file`. */
+/** The transport named `name` among the exports of `file` (made by defineTransport, or a plain definition). */
 export async function findTransport(file: string, name: string): Promise<DefinedTransport> {
-  const found = exportedValues(await loadModuleFile(file)).filter(isDefinedTransport);
+  const found = transportsIn(await loadModuleFile(file), file);
   const match = found.find((t) => t.name === name);
   if (!match) {
     throw new Error(`${file} exports no transport named "${name}"${found.length ? ` (it exports ${found.map((t) => `"${t.name}"`).join(', ')})` : ''}`);

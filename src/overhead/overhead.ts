@@ -35,17 +35,21 @@ export interface OverheadEvents {
 export async function measureOverhead(
   config: RunConfig,
   rounds: number,
-  mechanisms: string[] = Object.keys(RAW_LOOPS).filter((m) => transportNames().includes(m)),
+  mechanisms?: string[],
   events: OverheadEvents = {},
   withPython = true,
+  /** Reference loops of plug-in transports (registered under the same names), beside the built-in ones. */
+  pluginLoops: Record<string, RawLoop> = {},
 ): Promise<OverheadResult> {
-  const rows = mechanisms.map((mechanism) => ({ mechanism, raw: [] as number[], harness: [] as number[], ratio: 0 }));
+  const loops = { ...RAW_LOOPS, ...pluginLoops };
+  const names = mechanisms ?? Object.keys(loops).filter((m) => transportNames().includes(m));
+  const rows = names.map((mechanism) => ({ mechanism, raw: [] as number[], harness: [] as number[], ratio: 0 }));
   const python = withPython ? findPython() : { reason: 'not requested' };
   const pythonRates: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     for (const row of rows) {
       const raw = async (): Promise<void> => {
-        const rate = await RAW_LOOPS[row.mechanism](config.roundTrips, config.warmup);
+        const rate = await loops[row.mechanism](config.roundTrips, config.warmup);
         row.raw.push(rate);
         events.measured?.(`${row.mechanism} raw`, round, rate);
       };

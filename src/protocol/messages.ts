@@ -49,7 +49,7 @@ export class PeerTimeoutError extends PeerError {
 
 /** The peer went away, or its transport failed, before the run was done. */
 export class PeerFailureError extends PeerError {
-  constructor(transport: string, step: Step, detail: string) {
-    super(detail, transport, step);
+  constructor(transport: string, step: Step, detail: string, cause?: unknown) {
+    super(detail, transport, step, cause);
   }
 }

@@ -16,6 +16,7 @@ export function markdownTable(header: readonly string[], rows: readonly string[]
   return [header, align, ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n');
 }
 
+/** A report as Markdown: headline, environment, the result table and how to read it (what `--markdown` writes). */
 export function reportMarkdown(report: Report): string {
   const { env, config } = report;
   const failed = report.results.filter((r) => r.status === 'errored');
@@ -40,6 +41,7 @@ export function reportMarkdown(report: Report): string {
   ].join('\n');
 }
 
+/** A gate result as Markdown (what `compare --markdown` writes); the names label baseline and current. */
 export function gateMarkdown(gate: GateResult, baselineName: string, currentName: string): string {
   const regressions = gate.comparisons.filter((c) => c.verdict === 'regression').length;
   const errors = gate.comparisons.filter((c) => c.verdict === 'errored').length;

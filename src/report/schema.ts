@@ -7,6 +7,7 @@ export const SCHEMA_VERSION = 1;
 /** The shipped JSON Schema file of run reports. */
 export const SCHEMA_PATH = path.join(SCHEMA_DIR, 'report.schema.json');
 
+/** A report that does not match schema/report.schema.json; `problems` lists every mismatch, one line each. */
 export class ReportSchemaError extends Error {
   constructor(
     message: string,

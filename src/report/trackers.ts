@@ -18,7 +18,9 @@ export interface GithubBenchmarkEntry {
 /** Bencher Metric Format: benchmark name → measure → value with optional bounds. */
 export type BencherMetricFormat = Record<string, Record<string, { value: number; lower_value?: number; upper_value?: number }>>;
 
+/** The tracker formats `trackerExport` (and `ipcbench run --format`) writes. */
 export const TRACKER_FORMATS = ['github-action-benchmark', 'bencher'] as const;
+/** One of {@link TRACKER_FORMATS}. */
 export type TrackerFormat = (typeof TRACKER_FORMATS)[number];
 
 function completedResults(report: Report): CompletedResult[] {
@@ -64,6 +66,7 @@ export function bencherMetricFormat(report: Report): BencherMetricFormat {
   return out;
 }
 
+/** The report as a benchmark tracker's input file (JSON text): github-action-benchmark or Bencher Metric Format. */
 export function trackerExport(format: TrackerFormat, report: Report): string {
   const data = format === 'bencher' ? bencherMetricFormat(report) : githubActionBenchmark(report);
   return `${JSON.stringify(data, null, 2)}\n`;

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+/** One name a module exports, and whether its declaration carries a TSDoc comment. */
+export interface PublicExport {
+  name: string;
+  documented: boolean;
+}
+
+function parse(file: string): ts.SourceFile {
+  return ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+}
+
+function resolve(from: string, specifier: string): string {
+  const base = path.resolve(path.dirname(from), specifier);
+  return fs.existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, 'index.ts');
+}
+
+function declaredName(statement: ts.Statement): ts.Node | undefined {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations[0];
+  return statement;
+}
+
+function names(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.map((d) => d.name.getText());
+  const named = statement as ts.Statement & { name?: ts.Identifier };
+  return named.name ? [named.name.text] : [];
+}
+
+/** Whether `name`, declared in `file` or re-exported from a module it names, has a doc comment. */
+function documented(file: string, name: string): boolean {
+  for (const statement of parse(file).statements) {
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((e) => e.name.text === name);
+      if (element) return documented(resolve(file, (statement.moduleSpecifier as ts.StringLiteral).text), (element.propertyName ?? element.name).text);
+    } else if (names(statement).includes(name)) {
+      return ts.getJSDocCommentsAndTags(declaredName(statement)!).length > 0;
+    }
+  }
+  return false;
+}
+
+/**
+ * The names an entry module re-exports (`export { a, type B } from './x'`), read from the source without
+ * compiling it. A star re-export or a declaration in the entry itself is refused: the surface must be explicit.
+ */
+export function publicExports(entry: string): PublicExport[] {
+  const found: PublicExport[] = [];
+  for (const statement of parse(entry).statements) {
+    if (ts.isImportDeclaration(statement) || statement.kind === ts.SyntaxKind.EmptyStatement) continue;
+    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) {
+      throw new Error(`${path.basename(entry)}: only named re-exports belong here, found: ${statement.getText().slice(0, 80)}`);
+    }
+    const target = resolve(entry, (statement.moduleSpecifier as ts.StringLiteral).text);
+    for (const element of statement.exportClause.elements) {
+      found.push({ name: element.name.text, documented: documented(target, (element.propertyName ?? element.name).text) });
+    }
+  }
+  return found;
+}

@@ -27,12 +27,14 @@ import * as compare from './commands/compare';
 import * as env from './commands/env';
 import * as overhead from './commands/overhead';
 import * as peer from './commands/peer';
+import * as grade from './commands/grade';
 import * as serve from './commands/serve';
+import * as ab from './commands/ab';
 
 export { EXIT } from './errors';
 
 /** Every command, in the order `ipcbench --help` lists them. */
-const COMMANDS: ReadonlyArray<{ register: Register }> = [lab, run, compare, env, overhead, peer, serve];
+const COMMANDS: ReadonlyArray<{ register: Register }> = [lab, run, compare, env, overhead, ab, peer, grade, serve];
 
 /**
  * The whole program; `handle` decides what a parsed command does (run it, or just record it).

@@ -79,6 +79,7 @@ function checkPayloadSizes(sizes: readonly number[]): number[] {
   return [...new Set(sizes)];
 }
 
-function configFields(value: Partial<RunConfig>): Partial<RunConfig> {
+/** The RunConfig fields of `value` and nothing else (a report's config never carries CLI plumbing or secrets). */
+export function configFields<T extends Partial<RunConfig>>(value: T): Partial<RunConfig> {
   return Object.fromEntries(Object.entries(value).filter(([key, v]) => v !== undefined && Object.hasOwn(CONFIG_FIELDS, key))) as Partial<RunConfig>;
 }

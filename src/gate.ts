@@ -1,4 +1,4 @@
-import { welchLogRatio } from './measure/welch';
+import { welchLogRatio, type WelchRatio } from './measure/welch';
 import { benchName, percent } from './report/labels';
 import type { BenchResult, CompletedResult, Report } from './types';
 
@@ -86,15 +86,24 @@ export function compareOne(name: string, b: BenchResult | undefined, c: BenchRes
   return { ...base, ...decide(b, c, settings) };
 }
 
-function decide(b: CompletedResult, c: CompletedResult, { threshold, alpha }: GateSettings): Pick<Comparison, 'verdict' | 'reason' | 'ratio' | 'ci' | 'pSlower' | 'df'> {
+type Judged = Pick<Comparison, 'verdict' | 'reason' | 'ratio' | 'ci' | 'pSlower' | 'df'>;
+
+function decide(b: CompletedResult, c: CompletedResult, settings: GateSettings): Judged {
   const before = b.roundTripsPerSec.runs;
   const after = c.roundTripsPerSec.runs;
   if (before.length < 2 || after.length < 2) {
     const ratio = c.roundTripsPerSec.median / b.roundTripsPerSec.median;
     return { verdict: 'inconclusive', reason: `needs at least 2 repeats on each side (have ${before.length} and ${after.length})`, ratio, ci: null, pSlower: null, df: null };
   }
-  const w = welchLogRatio(before, after, 2 * alpha);
-  const stats = { ratio: w.ratio, ci: w.ci, pSlower: w.pLower, df: w.df };
+  return judge(welchLogRatio(before, after, 2 * settings.alpha), settings);
+}
+
+/**
+ * The rule both gates share (compare: Welch on two samples; ab: paired on log ratios): a regression
+ * is significant (one-sided p < alpha) AND beyond the threshold; an improvement likewise the other way.
+ */
+export function judge(w: WelchRatio, { threshold, alpha }: GateSettings): Judged {
+  const stats = { ratio: w.ratio, ci: w.ci, pSlower: Number.isNaN(w.pLower) ? null : w.pLower, df: w.df };
   const change = `${w.ratio < 1 ? 'slower' : 'faster'} by ${percent(Math.abs(1 - w.ratio))}`;
   const p = `p = ${w.pLower.toPrecision(2)}`;
   if (Number.isNaN(w.pLower)) return { ...stats, verdict: 'inconclusive', reason: 'no spread in either sample: the test is undefined' };

@@ -1,5 +1,6 @@
 /** Shapes of a report (checked against schema/report.schema.json by __tests__/report-types.test.ts). */
 import type { Framing, MessageShape, PayloadMessage, Step } from './runtime-types';
+import type { Runtime } from './measure/runtime';
 
 /** How a plan is measured (the report records it under `config`). */
 export interface RunConfig {
@@ -22,8 +23,13 @@ export interface Summary {
   median: number;
   mean: number;
   sd: number;
-  /** 95 % confidence interval of the mean (Student t). */
-  ci95: [number, number];
+  /**
+   * 95 % confidence interval on the log scale (Student t on ln x, mapped back: the interval of the
+   * geometric mean, never below zero); null with too few repeats, and ci95Reason says why.
+   */
+  ci95: [number, number] | null;
+  /** Why ci95 is null ("too few repeats: 2, an interval needs at least 3"). */
+  ci95Reason?: string;
   /** Coefficient of variation, sd / mean. */
   cv: number;
   runs: number[];
@@ -118,6 +124,8 @@ export interface Environment {
   exposeGc: boolean;
   startedAt: string;
   timerCostNanos: number;
+  /** The JavaScript runtime (node, bun, deno) of the parent side; absent in reports written before it was recorded. */
+  runtime?: Runtime;
 }
 
 /** How a run was set up beyond RunConfig, recorded in the report when it applies. */

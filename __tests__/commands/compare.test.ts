@@ -124,3 +124,34 @@ describe('hostile inputs: only regular files under the size cap are read', () =>
     expect(() => compare(report(), big, { ...DEFAULT_GATE, quiet: true })).toThrow(/big\.json: it is 67,108,865 bytes, over the limit of 67,108,864$/);
   });
 });
+
+describe('reports from different settings', () => {
+  const ipc = completed('ipc', [14000, 14300, 13900, 14100, 14200]);
+  const node = fixtureReport([ipc]);
+  const bun = fixtureReport([ipc]);
+  bun.env = { ...bun.env, node: 'v24.3.0', runtime: { name: 'bun', version: '1.4.5', executable: '/opt/bun/bin/bun' }, cpuModel: 'Other CPU' };
+
+  it('says plainly that runtime and CPU model differ, still judges (exit 0), records it in the JSON', async () => {
+    const { code, stdout } = await cli('compare', file('node.json', node), file('bun.json', bun), '--json', 'env.json');
+    expect(code).toBe(0);
+    expect(stdout).toContain('note: different runtime: baseline node 20.20.0, current bun 1.4.5');
+    expect(stdout).toContain('note: different CPU model: baseline Test CPU @ 2.0GHz, current Other CPU');
+    const verdicts = JSON.parse(fs.readFileSync(path.join(tmp, 'env.json'), 'utf8'));
+    expect(verdicts.envDifferences).toHaveLength(2);
+  });
+
+  it('--strict-env makes it an error: exit 2, one line naming the differences', async () => {
+    const { code, stderr } = await cli('compare', file('node.json', node), file('bun.json', bun), '--strict-env');
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/--strict-env: .*runtime: baseline node 20\.20\.0, current bun 1\.4\.5/);
+  });
+
+  it('a report without a recorded runtime (older ipcbench) counts as Node of its env.node version', async () => {
+    const old = fixtureReport([ipc]);
+    delete old.env.runtime;
+    const { code, stdout } = await cli('compare', file('old.json', old), file('node.json', node), '--strict-env');
+    expect(stdout).not.toContain('note:');
+    expect(code).toBe(0);
+  });
+});

@@ -14,7 +14,7 @@ import { onAnyListen, rogueConnect } from '../helpers/listen-spy';
 const BAD_PEER = path.join(__dirname, '..', 'fixtures', 'bad-peer.js');
 
 function options(command: string, overrides: Partial<GradeOptions> = {}): GradeOptions {
-  return { command, argv: splitCommandLine(command), transport: 'tcp', role: 'responder', wire: 'line', rounds: 300, timeoutMs: 2000, ...overrides };
+  return { command, argv: splitCommandLine(command), transport: 'tcp', role: 'responder', wire: 'line', rounds: 300, timeoutMs: 2000, startTimeoutMs: 20_000, ...overrides };
 }
 
 afterEach(async () => {
@@ -22,11 +22,11 @@ afterEach(async () => {
   expect(await lingeringChildren()).toEqual([]);
 });
 
-it('rogue local clients connecting to the grading port first (wrong token, silence) are dropped; full score', async () => {
+it('with requireToken, rogue local clients connecting to the grading port first (wrong token, silence) are dropped; full score', async () => {
   const rogues: Array<ReturnType<typeof rogueConnect>> = [];
   const restore = onAnyListen((port) => rogues.push(rogueConnect(port, 'guess\n'), rogueConnect(port)));
   try {
-    const result = await gradeExternal(options(`node ${BAD_PEER} none`));
+    const result = await gradeExternal(options(`node ${BAD_PEER} none`, { requireToken: true }));
     expect(result.checks.filter((c) => c.status === 'failed')).toEqual([]);
   } finally {
     restore();
@@ -50,7 +50,7 @@ it('a rogue local client connecting mid-run is refused; full score', async () =>
 });
 
 it('a driver that never listens fails "starts and listens" within the timeout', async () => {
-  const result = await gradeExternal(options(`node ${BAD_PEER} never-connect`, { role: 'driver', timeoutMs: 400 }));
-  expect(result.checks[0].output).toMatch(/^nothing listened on 127\.0\.0\.1:\d+ within 400 ms$/);
+  const result = await gradeExternal(options(`node ${BAD_PEER} never-connect`, { role: 'driver', startTimeoutMs: 400 }));
+  expect(result.checks[0].output).toMatch(/^nothing listened on 127\.0\.0\.1:\d+ within 400 ms \(the program is still running\)$/);
   expect(result.score).toBe(0);
 });

@@ -18,6 +18,7 @@ export const FIXTURE_ENV: Environment = {
   exposeGc: false,
   startedAt: '2026-11-25T12:00:00.000Z',
   timerCostNanos: 40,
+  runtime: { name: 'node', version: '20.20.0', executable: '/usr/bin/node' },
 };
 
 /** A completed result whose figures are computed from `runs` exactly as the runner would. */

@@ -13,13 +13,13 @@ describe('stats', () => {
     expect(standardDeviation([7])).toBe(0);
   });
 
-  it('gives a Student-t 95 % confidence interval of the mean', () => {
+  it('gives a Student-t 95 % interval on the log scale (of the geometric mean)', () => {
     const s = summarize([10, 12, 14, 16, 18]);
     expect(s.mean).toBe(14);
     expect(s.median).toBe(14);
-    // sd = 3.1623, t(4) = 2.776 → half width 3.926
-    expect(s.ci95[0]).toBeCloseTo(10.074, 2);
-    expect(s.ci95[1]).toBeCloseTo(17.926, 2);
+    // ln x: mean 2.61790, sd 0.23223, t(4) = 2.776 → exp(2.61790 ± 0.28831) = [10.274, 18.287]
+    expect(s.ci95![0]).toBeCloseTo(10.274, 2);
+    expect(s.ci95![1]).toBeCloseTo(18.287, 2);
     expect(s.cv).toBeCloseTo(3.1623 / 14, 4);
     expect(tQuantile95(1)).toBe(12.706);
     expect(tQuantile95(100)).toBe(1.96);
@@ -33,9 +33,24 @@ describe('stats', () => {
     expect(s.runs).toEqual(runs);
   });
 
-  it('handles a single repeat (no spread, CI collapses to the value)', () => {
+  it('gives no interval below 3 repeats, and says so', () => {
     const s = summarize([42]);
-    expect(s).toMatchObject({ median: 42, mean: 42, sd: 0, ci95: [42, 42], cv: 0, outliers: [] });
+    expect(s).toMatchObject({ median: 42, mean: 42, sd: 0, ci95: null, cv: 0, outliers: [] });
+    expect(s.ci95Reason).toBe('too few repeats: 1, an interval needs at least 3');
+    expect(summarize([14000, 60000]).ci95).toBeNull();
+  });
+
+  it('never gives a rate interval below zero, however wide the spread (the old linear one did)', () => {
+    // Two repeats gave -31,217–74,531 round trips/s linearly; three wildly spread ones stay positive.
+    const s = summarize([1000, 60000, 30000]);
+    expect(s.ci95![0]).toBeGreaterThan(0);
+    expect(s.ci95![0]).toBeLessThan(1000);
+    expect(s.ci95![1]).toBeGreaterThan(60000);
+  });
+
+  it('has no log-scale interval for values that are not all positive', () => {
+    expect(summarize([0, 1, 2]).ci95).toBeNull();
+    expect(summarize([0, 1, 2]).ci95Reason).toMatch(/not every repeat is positive/);
   });
 
   it('refuses to summarize nothing', () => {

@@ -17,7 +17,7 @@ describe('github-action-benchmark customBiggerIsBetter', () => {
       expect(Object.keys(e).every((k) => ['name', 'unit', 'value', 'range', 'extra'].includes(k))).toBe(true);
       expect(typeof e.value).toBe('number');
     }
-    const half = (ipc.roundTripsPerSec.ci95[1] - ipc.roundTripsPerSec.ci95[0]) / 2;
+    const half = (ipc.roundTripsPerSec.ci95![1] - ipc.roundTripsPerSec.ci95![0]) / 2;
     expect(entries[0].range).toBe(`± ${Math.round(half)}`);
     expect(entries[0].extra).toMatch(/^median of 5 repeats × 10000 round trips \(1000 warm-up\); 95% CI \d+–\d+; p50 [\d.]+ µs, p99 [\d.]+ µs$/);
   });
@@ -32,7 +32,7 @@ describe('Bencher Metric Format', () => {
     const bmf = bencherMetricFormat(report);
     expect(Object.keys(bmf)).toEqual(['ipc/0B', 'tcp/65536B']);
     expect(bmf['ipc/0B']).toEqual({
-      throughput: { value: 14100, lower_value: ipc.roundTripsPerSec.ci95[0], upper_value: ipc.roundTripsPerSec.ci95[1] },
+      throughput: { value: 14100, lower_value: ipc.roundTripsPerSec.ci95![0], upper_value: ipc.roundTripsPerSec.ci95![1] },
     });
     for (const entry of Object.values(bmf)) {
       expect(Object.keys(entry)).toEqual(['throughput']);
@@ -41,10 +41,16 @@ describe('Bencher Metric Format', () => {
     }
   });
 
-  it('keeps lower ≤ value ≤ upper and lower ≥ 0 even for a wild two-repeat interval', () => {
-    const wild = bencherMetricFormat(fixtureReport([completed('ipc', [100, 10000])]))['ipc/0B'].throughput;
-    expect(wild.lower_value).toBe(0);
+  it('keeps 0 ≤ lower ≤ value ≤ upper for a wild spread, and gives no bounds with too few repeats', () => {
+    const wild = bencherMetricFormat(fixtureReport([completed('ipc', [100, 10000, 5000])]))['ipc/0B'].throughput;
+    expect(wild.lower_value!).toBeGreaterThan(0);
+    expect(wild.lower_value!).toBeLessThanOrEqual(wild.value);
     expect(wild.upper_value!).toBeGreaterThanOrEqual(wild.value);
+    const two = bencherMetricFormat(fixtureReport([completed('ipc', [100, 10000])]))['ipc/0B'].throughput;
+    expect(two).toEqual({ value: 5050 });
+    const [entry] = githubActionBenchmark(fixtureReport([completed('ipc', [100, 10000])]));
+    expect(entry.range).toBeUndefined();
+    expect(entry.extra).toContain('95% CI none (too few repeats: 2, an interval needs at least 3)');
   });
 });
 

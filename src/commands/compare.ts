@@ -10,12 +10,15 @@ import { gateMarkdown } from '../report/markdown';
 import { buildComparisonReport, comparisonJson } from '../report/comparison';
 import { percent } from '../report/labels';
 import { Outputs } from '../report/output';
+import { environmentDifferences } from '../report/env-diff';
 import type { Report } from '../types';
 
 export interface CompareOptions extends GateSettings {
   json?: string;
   markdown?: string;
   quiet?: boolean;
+  /** Refuse (exit 2) to compare reports from different runtimes, CPU models, pin modes or machines. */
+  strictEnv?: boolean;
 }
 
 function load(file: string): Report {
@@ -32,8 +35,14 @@ export function compare(baselineFile: string, currentFile: string, options: Comp
   outputs.check();
   const baseline = load(baselineFile);
   const current = load(currentFile);
+  const differences = environmentDifferences(baseline, current);
+  if (options.strictEnv && differences.length > 0) {
+    throw new InputError(`--strict-env: the reports come from different settings, so the comparison would measure the setting, not the code: ${differences.join('; ')}`);
+  }
   const gate = compareReports(baseline, current, { threshold: options.threshold, alpha: options.alpha });
   outputs.say(`baseline ${baselineFile} (${baseline.env.startedAt}) → current ${currentFile} (${current.env.startedAt})`);
+  // Said plainly and before the verdicts, on stderr too when stdout carries JSON: it changes what they mean.
+  for (const difference of differences) outputs.say(`note: different ${difference} — the ratio includes that difference, not only the code's (--strict-env refuses this)`);
   outputs.say(renderTable([gateHeader(gate), ...gateRows(gate)]));
   const regressions = gate.comparisons.filter((c) => c.verdict === 'regression' || c.verdict === 'errored');
   outputs.say(
@@ -64,6 +73,7 @@ export const register: Register = (program, handle) => {
     .option('--alpha <p>', 'significance level of the one-sided Welch t-test', alpha, DEFAULT_GATE.alpha)
     .option('--json <file>', 'write the verdicts as JSON (schema/comparison.schema.json), or - for stdout only')
     .option('--markdown <file>', 'write the verdict table as Markdown, or - for stdout')
+    .option('--strict-env', 'exit 2 when the reports come from different runtimes, CPU models, pin modes or machines')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -76,7 +86,12 @@ Examples:
   $ ipcbench compare baseline.json current.json
   $ ipcbench compare baseline.json current.json --threshold 5% --alpha 0.01 --json verdicts.json
 
-Exit codes: 0 no regression, 1 regression or errored result, 2 bad usage or unreadable/invalid report.`,
+Two runs minutes apart on a shared machine differ by more than most regressions: 'ipcbench ab' runs
+both builds interleaved in one job and is the first way to gate; this is the stored-baseline fallback.
+Reports from different runtimes, CPU models, pin modes or machines are compared with a note saying so.
+
+Exit codes: 0 no regression, 1 regression or errored result, 2 bad usage, unreadable/invalid report,
+or (with --strict-env) reports from different settings.`,
     )
     .action((baseline: string, current: string, options: CompareOptions) =>
       handle('compare', { ...options, baseline, current } satisfies CompareCommand, (o) => compare(o.baseline, o.current, o)),

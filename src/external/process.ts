@@ -1,22 +1,40 @@
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as os } from 'node:os';
 import type { PeerExit, PeerHandle } from '../types';
+import { containment, wrap, runUid, DEFAULT_LIMITS, SANDBOX_PATH, type Limits } from './sandbox';
 
 /**
- * Runs an external program (a student's lab solution, another team's server) as a peer.
- * No shell is involved (argv comes from splitCommandLine). The program leads its own process group so
- * that killing it also kills whatever it started (a wrapper script's children); every live group is
- * killed when ipcbench exits, however it exits, so nothing is ever orphaned.
+ * Runs an external program (a student's lab solution, another team's server) as a peer: no shell
+ * (argv comes from splitCommandLine), a minimal environment, contained (sandbox.ts). Every live run is
+ * killed when ipcbench exits; inside a PID namespace that also holds when ipcbench is SIGKILLed.
  */
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const child of live) killGroup(child);
+  for (const child of live) killRun(child);
 });
 
 export function liveExternalCount(): number {
   return live.size;
 }
 
-const OUTPUT_TAIL_CHARS = 2000;
+const OUTPUT_TAIL_CHARS = 4000;
+/** After the program exits, how long its pipes may stay open (a daemon holding them) before we stop reading. */
+const DRAIN_MS = 300;
+
+export interface RunSettings {
+  argv: readonly string[];
+  /** IPCBENCH_* variables and the user's --env; added to the minimal environment. */
+  env: Record<string, string>;
+  /** stdout carries the protocol (stdio transport): not collected as output. */
+  stdoutIsProtocol: boolean;
+  /** Working directory (default: ipcbench's). */
+  cwd?: string;
+  /** HOME and TMPDIR of the program: its scratch directory. */
+  home: string;
+  limits?: Limits;
+  /** The uid the run uses when contained (the scratch directory must belong to it). */
+  uid?: number;
+}
 
 export interface ExternalProcess {
   child: ChildProcess;
@@ -25,21 +43,43 @@ export interface ExternalProcess {
   spawnError(): Error | undefined;
   /** The last output of the program (stderr, and stdout unless stdout carries the protocol), for messages. */
   outputTail(): string;
+  /** Set when ipcbench killed the program for a limit of its own (output size). */
+  limitHit(): string | undefined;
+  /** How the program is contained, for reports. */
+  readonly contained: boolean;
 }
 
-export function startExternal(argv: readonly string[], env: Record<string, string>, stdoutIsProtocol: boolean): ExternalProcess {
-  const stdio: StdioOptions = ['pipe', 'pipe', 'pipe'];
-  const child = spawn(argv[0], argv.slice(1), { stdio, env: { ...process.env, ...env }, detached: true, shell: false });
+/** The documented environment of a graded program: nothing of the grader's own. */
+export function programEnvironment(home: string, extra: Record<string, string>): Record<string, string> {
+  return { PATH: SANDBOX_PATH, HOME: home, TMPDIR: home, LANG: 'C.UTF-8', ...extra };
+}
+
+export function startExternal(settings: RunSettings): ExternalProcess {
+  const limits = settings.limits ?? DEFAULT_LIMITS;
+  const contained = containment().kind === 'namespace';
+  const argv = contained ? wrap(settings.argv, limits, settings.uid ?? runUid()) : settings.argv;
+  const child = spawn(argv[0], argv.slice(1), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: programEnvironment(settings.home, settings.env),
+    cwd: settings.cwd,
+    detached: true, // its own process group: the fallback's way to kill what it started
+    shell: false,
+  });
   live.add(child);
   let tail = '';
+  let outputBytes = 0;
   let spawnError: Error | undefined;
-  const keep = (text: string): void => {
-    tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
+  let limitHit: string | undefined;
+  const keep = (chunk: Buffer): void => {
+    outputBytes += chunk.length;
+    if (outputBytes > limits.outputKiB * 1024 && !limitHit) {
+      limitHit = `it wrote more than ${limits.outputKiB} KiB to stdout/stderr (the output limit) and was killed`;
+      killRun(child);
+    }
+    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
   };
-  child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', keep);
-  if (!stdoutIsProtocol) {
-    child.stdout?.setEncoding('utf8');
+  if (!settings.stdoutIsProtocol) {
     child.stdout?.on('data', keep);
     child.stdin?.end();
   }
@@ -47,29 +87,45 @@ export function startExternal(argv: readonly string[], env: Record<string, strin
   const exited = new Promise<PeerExit>((resolve) => {
     child.once('error', (error) => {
       spawnError = error;
-    });
-    // Leftovers of the group (a wrapper's children) would hold the pipes open and delay 'close'.
-    child.once('exit', () => killGroup(child));
-    // 'close' comes after the pipes are drained, so the output tail is complete; it also follows a failed spawn.
-    child.once('close', (code, signal) => {
       live.delete(child);
-      resolve({ code, signal });
+      resolve({ code: null, signal: null });
+    });
+    child.once('exit', (code, signal) => {
+      killRun(child); // what is left of its group (the namespace is gone already)
+      live.delete(child);
+      // 'close' follows once the pipes are drained (the output tail complete) — unless something that
+      // escaped holds them open: then stop reading after DRAIN_MS rather than wait for it.
+      const timer = setTimeout(() => {
+        for (const stream of [child.stdout, child.stderr]) stream?.destroy();
+      }, DRAIN_MS);
+      child.once('close', () => clearTimeout(timer));
+      const done = (): void => resolve(contained ? unwrapStatus(code, signal) : { code, signal });
+      if (child.stdout?.closed !== false && child.stderr?.closed !== false) done();
+      else child.once('close', done);
+      setTimeout(done, DRAIN_MS + 50);
     });
   });
   return {
     child,
-    handle: {
-      exited,
-      pid: child.pid,
-      cpuSeconds: () => undefined,
-      kill: () => killGroup(child),
-    },
+    handle: { exited, pid: child.pid, cpuSeconds: () => undefined, kill: () => killRun(child) },
     spawnError: () => spawnError,
     outputTail: () => tail.trim(),
+    limitHit: () => limitHit,
+    contained,
   };
 }
 
-function killGroup(child: ChildProcess): void {
+/** The namespace's init (a shell) exits with 128+N when the program was killed by signal N. */
+function unwrapStatus(code: number | null, signal: NodeJS.Signals | null): PeerExit {
+  if (code !== null && code > 128 && code < 128 + 65) {
+    const name = Object.entries(os.signals).find(([, n]) => n === code - 128)?.[0] as NodeJS.Signals | undefined;
+    if (name) return { code: null, signal: name };
+  }
+  return { code, signal };
+}
+
+/** SIGKILL to the wrapper (the namespace dies with it) and to the process group (the fallback). */
+function killRun(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGKILL');

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
-import { LineDecoder, encodeLine, FramingError, MAX_LINE_DIGITS } from '../transports/framing';
+import { encodeLine } from '../transports/framing';
+import { LabLineDecoder, parseLabNumber } from './lab-number';
 
 /** How numbers travel to and from an external program (DESIGN.md §3). */
 export type Wire = 'line' | 'raw';
@@ -18,28 +19,18 @@ export interface WireStream {
   onFailure(handler: (error: Error) => void): void;
   /** The peer closed its sending side (EOF). */
   readonly ended: Promise<void>;
+  /** True when the last line had no newline before the end of the stream (it was still read as a value). */
+  endedMidLine(): boolean;
   close(): void;
 }
 
 /**
  * Raw wire (classic socket labs): ASCII decimal with no delimiter, one message per read, lockstep.
- * A read is one whole message; trailing whitespace or NUL bytes (C strings, println) are tolerated.
- * Anything else, or more digits than any safe integer has, is a FramingError: never an allocation.
+ * A read is one whole message; whitespace around it and trailing NUL bytes (C strings) are tolerated,
+ * as the lab's own int(text) does. Anything else is a FramingError quoting the read: never an allocation.
  */
 export function decodeRawRead(chunk: Uint8Array): number {
-  let end = chunk.length;
-  while (end > 0 && (chunk[end - 1] === 0 || chunk[end - 1] === 0x20 || chunk[end - 1] === 0x0a || chunk[end - 1] === 0x0d)) end--;
-  if (end === 0) throw new FramingError('bad raw framing: a read with no digits');
-  if (end > MAX_LINE_DIGITS) throw new FramingError(`bad raw framing: a read of ${end} bytes, longer than ${MAX_LINE_DIGITS} digits`);
-  let value = 0;
-  for (let i = 0; i < end; i++) {
-    const byte = chunk[i];
-    if (byte < 0x30 || byte > 0x39) {
-      throw new FramingError(`bad raw framing: byte 0x${byte.toString(16).padStart(2, '0')} where a decimal digit was expected (raw wire: one number per read)`);
-    }
-    value = value * 10 + (byte - 0x30);
-  }
-  return value;
+  return parseLabNumber(chunk, 'one decimal number per read (raw wire)');
 }
 
 /** Replies we buffer for a program that does not read them, before giving up on it. */
@@ -54,7 +45,8 @@ export function wireStream(input: Readable, output: Writable, wire: Wire, what: 
     failed = true;
     onFailure(error);
   };
-  const line = new LineDecoder((value) => onMessage(value));
+  const line = new LabLineDecoder((value) => onMessage(value));
+  let midLine = false;
   input.on('data', (chunk: Buffer) => {
     if (failed) return;
     try {
@@ -65,7 +57,20 @@ export function wireStream(input: Readable, output: Writable, wire: Wire, what: 
     }
   });
   const ended = new Promise<void>((resolve) => {
-    input.once('end', () => resolve());
+    input.once('end', () => {
+      if (wire === 'line' && !failed) {
+        try {
+          const last = line.finish();
+          if (last !== undefined) {
+            midLine = true;
+            onMessage(last);
+          }
+        } catch (error) {
+          fail(error as Error);
+        }
+      }
+      resolve();
+    });
     input.once('close', () => resolve());
   });
   input.on('error', (error: NodeJS.ErrnoException) => fail(new Error(`${what} failed: ${error.code ?? error.message}`)));
@@ -87,6 +92,7 @@ export function wireStream(input: Readable, output: Writable, wire: Wire, what: 
       onFailure = handler;
     },
     ended,
+    endedMidLine: () => midLine,
     close: () => {
       output.end();
       input.destroy();

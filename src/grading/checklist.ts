@@ -21,6 +21,8 @@ export interface Figures {
   roundTripsPerSec: number;
   /** Mean round-trip time in microseconds (wall clock, ipcbench's side). */
   meanLatencyMicros: number;
+  /** The run was cut short (whole-run deadline, or the program stopped): the rate reached so far. */
+  partial?: boolean;
 }
 
 export interface GradingResult {
@@ -31,13 +33,21 @@ export interface GradingResult {
   figures: Figures | null;
   /** Last output of the program, when it said anything (helps a student see why). */
   peerOutput: string;
+  /** How the program was contained (PID namespace and limits, or why not). */
+  containment: string;
+  /** Notes for the student beside the checks (the driver convention detected, Nagle's algorithm, …). */
+  notes: string[];
   seconds: number;
 }
 
 export class Checklist {
   private readonly results = new Map<CheckId, CheckResult>();
 
-  constructor(private readonly names: ReadonlyMap<CheckId, string>) {}
+  /** `points`: what each check is worth (default 1 each), e.g. from a course's grading.json. */
+  constructor(
+    private readonly names: ReadonlyMap<CheckId, string>,
+    private readonly points: Partial<Record<CheckId, number>> = {},
+  ) {}
 
   pass(id: CheckId, output: string): void {
     this.set(id, 'passed', output);
@@ -69,6 +79,7 @@ export class Checklist {
   private set(id: CheckId, status: CheckResult['status'], output: string): void {
     const name = this.names.get(id);
     if (name === undefined || this.results.has(id)) return; // first verdict wins; undeclared checks are ignored
-    this.results.set(id, { id, name, status, score: status === 'passed' ? 1 : 0, maxScore: 1, output });
+    const worth = this.points[id] ?? 1;
+    this.results.set(id, { id, name, status, score: status === 'passed' ? worth : 0, maxScore: worth, output });
   }
 }

@@ -1,24 +1,37 @@
 import type { WireStream } from '../external/wire';
+import { FramingError } from '../transports/framing';
 
 /** What the program did next: a value, nothing within the timeout, or it ended the conversation. */
 export type Event = { kind: 'value'; value: number } | { kind: 'timeout' } | { kind: 'ended'; reason: string };
 
-/** The reason given when the program closed its end normally (EOF), as opposed to failing. */
-export const CLOSED = 'closed its end of the stream';
+/** The reason given when the program closed its end normally (EOF), as opposed to failing. Reasons are whole clauses. */
+export const CLOSED = 'the program closed its end of the stream';
 
 /** More unread messages than this means the program floods instead of waiting: the conversation ends. */
 export const MAX_QUEUED = 1000;
 
+/** Round trips completed and the time they took, so far: the figures of a run cut short by the deadline. */
+export interface Progress {
+  done: number;
+  nanos: number;
+}
+
 export type RoundsOutcome =
   | { kind: 'ok'; last: number; nanos: number }
   | { kind: 'wrong'; index: number; sent: number; got: number; last: number }
-  | { kind: 'timeout'; index: number; sent: number }
-  | { kind: 'ended'; index: number; sent: number; reason: string };
+  | ({ kind: 'timeout'; index: number; sent: number } & Progress)
+  | ({ kind: 'ended'; index: number; sent: number; reason: string } & Progress);
+
+export interface Wrong {
+  index: number;
+  expected: number;
+  got: number;
+}
 
 export type AnswerOutcome =
-  | { kind: 'stopped'; count: number; nanos: number; firstWrong?: { index: number; expected: number; got: number } }
-  | { kind: 'timeout'; count: number; firstWrong?: { index: number; expected: number; got: number } }
-  | { kind: 'ended'; count: number; reason: string; firstWrong?: { index: number; expected: number; got: number } };
+  | { kind: 'stopped'; count: number; nanos: number; firstWrong?: Wrong }
+  | { kind: 'timeout'; count: number; nanos: number; firstWrong?: Wrong }
+  | { kind: 'ended'; count: number; nanos: number; reason: string; firstWrong?: Wrong };
 
 /**
  * The receiving side of a conversation with an external program. Slow checks take one event at a
@@ -32,18 +45,28 @@ export class Inbox {
   private onEnd?: () => void;
   private wake?: () => void;
 
-  constructor(private readonly stream: WireStream) {
+  constructor(
+    private readonly stream: WireStream,
+    /** The whole-run deadline: aborting ends the conversation with the signal's reason. */
+    signal?: AbortSignal,
+  ) {
+    const abort = (): void => {
+      this.end(String(signal!.reason));
+      stream.close();
+    };
+    if (signal?.aborted) queueMicrotask(abort);
+    else signal?.addEventListener('abort', abort, { once: true });
     stream.onMessage((value) => {
       if (this.fast) return this.fast(value);
       this.queue.push(value);
       if (this.queue.length > MAX_QUEUED) {
-        this.end(`sent more than ${MAX_QUEUED} messages without waiting for a reply (flooding)`);
+        this.end(`the program sent more than ${MAX_QUEUED} messages without waiting for a reply (flooding)`);
         stream.close();
       }
       this.wake?.();
     });
     stream.onFailure((error) => {
-      this.end(error.message);
+      this.end(error instanceof FramingError ? `the program sent something that is not a number: ${error.message}` : error.message);
       stream.close(); // after undecodable bytes nothing more can be trusted: let the program see EOF
     });
     void stream.ended.then(() => this.end(CLOSED));
@@ -95,16 +118,17 @@ export class Inbox {
         this.onEnd = undefined;
         resolve(outcome);
       };
+      const start = process.hrtime.bigint();
+      const elapsed = (): number => Number(process.hrtime.bigint() - start);
       const watchdog = setInterval(() => {
-        if (progress === seen) finish({ kind: 'timeout', index: done + 1, sent });
+        if (progress === seen) finish({ kind: 'timeout', index: done + 1, sent, done, nanos: elapsed() });
         seen = progress;
       }, timeoutMs);
-      this.onEnd = () => finish({ kind: 'ended', index: done + 1, sent, reason: this.ended! });
-      const start = process.hrtime.bigint();
+      this.onEnd = () => finish({ kind: 'ended', index: done + 1, sent, reason: this.ended!, done, nanos: elapsed() });
       this.fast = (value) => {
         progress++;
         if (value !== sent + 1) return finish({ kind: 'wrong', index: done + 1, sent, got: value, last: value });
-        if (++done === count) return finish({ kind: 'ok', last: value, nanos: Number(process.hrtime.bigint() - start) });
+        if (++done === count) return finish({ kind: 'ok', last: value, nanos: elapsed() });
         sent = value + 1;
         this.stream.send(sent);
       };
@@ -116,33 +140,35 @@ export class Inbox {
 
   /**
    * The program drives: answer every x with x+1 until it sends 0. Each message must be the previous
-   * reply + 1 (the classic lab's sequence); the first wrong one is recorded, and answering goes on.
+   * reply + `step` (0: the lab's server, 1: the other convention); the first wrong one is recorded, and
+   * answering goes on.
    */
-  answer(lastReply: number, timeoutMs: number): Promise<AnswerOutcome> {
+  answer(lastReply: number, step: 0 | 1, timeoutMs: number): Promise<AnswerOutcome> {
     return new Promise<AnswerOutcome>((resolve) => {
-      let expected = lastReply + 1;
+      let expected = lastReply + step;
       let count = 0;
       let progress = 0;
       let seen = -1;
-      let firstWrong: { index: number; expected: number; got: number } | undefined;
+      let firstWrong: Wrong | undefined;
       const finish = (outcome: AnswerOutcome): void => {
         clearInterval(watchdog);
         this.fast = undefined;
         this.onEnd = undefined;
         resolve(outcome);
       };
+      const start = process.hrtime.bigint();
+      const elapsed = (): number => Number(process.hrtime.bigint() - start);
       const watchdog = setInterval(() => {
-        if (progress === seen) finish({ kind: 'timeout', count, firstWrong });
+        if (progress === seen) finish({ kind: 'timeout', count, nanos: elapsed(), firstWrong });
         seen = progress;
       }, timeoutMs);
-      this.onEnd = () => finish({ kind: 'ended', count, reason: this.ended!, firstWrong });
-      const start = process.hrtime.bigint();
+      this.onEnd = () => finish({ kind: 'ended', count, nanos: elapsed(), reason: this.ended!, firstWrong });
       this.fast = (value) => {
         progress++;
-        if (value === 0) return finish({ kind: 'stopped', count, nanos: Number(process.hrtime.bigint() - start), firstWrong });
+        if (value === 0) return finish({ kind: 'stopped', count, nanos: elapsed(), firstWrong });
         count++;
         if (value !== expected && !firstWrong) firstWrong = { index: count, expected, got: value };
-        expected = value + 2;
+        expected = value + 1 + step;
         this.stream.send(value + 1);
       };
       if (this.ended !== undefined) return this.onEnd();

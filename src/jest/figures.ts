@@ -84,7 +84,7 @@ function resultProperties(key: string, r: BenchResult): Record<string, string> {
   if (r.status === 'skipped') return { [`${key}.status`]: `skipped: ${r.reason}` };
   const properties: Record<string, string> = {
     [`${key}.roundTripsPerSec.median`]: r.roundTripsPerSec.median.toFixed(0),
-    [`${key}.roundTripsPerSec.ci95`]: r.roundTripsPerSec.ci95.map((v) => v.toFixed(0)).join('..'),
+    [`${key}.roundTripsPerSec.ci95`]: r.roundTripsPerSec.ci95?.map((v) => v.toFixed(0)).join('..') ?? (r.roundTripsPerSec.ci95Reason ?? 'none'),
     [`${key}.latencyMicros.p50`]: String(r.latencyMicros.p50),
     [`${key}.latencyMicros.p99`]: String(r.latencyMicros.p99),
   };

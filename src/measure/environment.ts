@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as fs from 'node:fs';
 import type { Environment } from '../types';
 import { measureTimerCostNanos } from './clock';
+import { detectRuntime } from './runtime';
 
 /** Parses a Linux CPU list such as "0-3,6" into [0,1,2,3,6]. */
 export function parseCpuList(list: string): number[] {
@@ -54,5 +55,6 @@ export function captureEnvironment(): Environment {
     exposeGc: typeof globalThis.gc === 'function',
     startedAt: new Date().toISOString(),
     timerCostNanos: Math.round(measureTimerCostNanos() * 10) / 10,
+    runtime: detectRuntime(),
   };
 }

@@ -44,22 +44,42 @@ export function tukeyOutliers(values: readonly number[]): number[] {
   return values.flatMap((v, i) => (v < q1 - fence || v > q3 + fence ? [i] : []));
 }
 
-/** Median, mean, sd, Student-t 95 % CI of the mean, CV, and flagged outliers of repeat figures. */
+/**
+ * 95 % interval of a positive figure (a rate, a time) from its repeats, on the log scale: Student t on
+ * ln(x), mapped back with exp — the interval of the geometric mean. A rate's spread scales with the
+ * rate, and a linear interval from few repeats runs below zero (two repeats gave -31,217–74,531 round
+ * trips/s); this one never does. Below MIN_REPEATS_FOR_INTERVAL: no interval, and the reason.
+ */
+export function logInterval95(runs: readonly number[]): { ci95: [number, number] } | { ci95: null; ci95Reason: string } {
+  if (runs.length < MIN_REPEATS_FOR_INTERVAL) return { ci95: null, ci95Reason: `too few repeats: ${runs.length}, an interval needs at least ${MIN_REPEATS_FOR_INTERVAL}` };
+  if (runs.some((v) => !(v > 0))) return { ci95: null, ci95Reason: 'not every repeat is positive: no log-scale interval' };
+  const logs = runs.map(Math.log);
+  const centre = mean(logs);
+  const half = (tQuantile95(runs.length - 1) * standardDeviation(logs)) / Math.sqrt(runs.length);
+  return { ci95: [Math.exp(centre - half), Math.exp(centre + half)] };
+}
+
+/** Median, mean, sd, the log-scale 95 % interval (or why there is none), CV, and flagged outliers of repeat figures. */
 export function summarize(runs: readonly number[]): Summary {
   if (runs.length === 0) throw new Error('summarize: no values');
   const m = mean(runs);
   const sd = standardDeviation(runs);
-  const half = runs.length > 1 ? (tQuantile95(runs.length - 1) * sd) / Math.sqrt(runs.length) : 0;
   return {
     median: median(runs),
     mean: m,
     sd,
-    ci95: [m - half, m + half],
+    ...logInterval95(runs),
     cv: m === 0 ? 0 : sd / m,
     runs: [...runs],
     outliers: tukeyOutliers(runs),
   };
 }
+
+/**
+ * Fewer repeats than this give no interval at all ("too few repeats"): with two, the t quantile is 12.7
+ * and the interval says nothing but "unknown".
+ */
+export const MIN_REPEATS_FOR_INTERVAL = 3;
 
 /** Above this coefficient of variation a figure is reported as noisy. */
 export const NOISY_CV = 0.1;

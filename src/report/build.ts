@@ -1,5 +1,6 @@
 import { VERSION } from '../version';
 import { SCHEMA_VERSION } from './schema';
+import { configFields } from '../config';
 import type { BenchResult, Environment, Report, RunConfig, RunSetup } from '../types';
 
 /** Assembles the schemaVersion 1 report; pure, so every writer starts from the same object. */
@@ -17,7 +18,8 @@ export function buildReport(
     tool: { name: 'ipcbench', version: VERSION },
     env,
     config: {
-      ...config,
+      // Only what was measured and how: callers may hand over a wider options object.
+      ...(configFields(config) as RunConfig),
       payloadBytes: [...payloadBytes],
       transports: [...transports],
       ...(pairs !== undefined && pairs > 1 ? { pairs } : {}),

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { VERSION } from '../version';
 import { ReportSchemaError } from './schema';
 import { SCHEMA_DIR, schemaProblems } from './validate';
+import { environmentDifferences } from './env-diff';
 import type { Comparison, GateResult, GateSettings } from '../gate';
 import type { Report } from '../types';
 
@@ -15,6 +16,8 @@ export interface ComparisonReport {
   current: Source;
   passed: boolean;
   comparisons: Comparison[];
+  /** How the two runs' settings differ (runtime, CPU model, pin mode, machine), in words; empty when alike. */
+  envDifferences?: string[];
 }
 
 interface Source {
@@ -45,6 +48,7 @@ export function buildComparisonReport(gate: GateResult, baseline: { file: string
     current: source(current),
     passed: gate.passed,
     comparisons: gate.comparisons,
+    envDifferences: environmentDifferences(baseline.report, current.report),
   };
 }
 

@@ -1,6 +1,7 @@
 import { formatBytes } from '../measure/units';
 import { formatNumber, rateCells } from './labels';
 import type { BenchResult, Environment } from '../types';
+import { runtimeWords } from './labels';
 
 export { formatNumber } from './labels';
 
@@ -58,5 +59,5 @@ export function resultTable(results: readonly BenchResult[]): string {
 
 /** The context line printed above every result. */
 export function environmentLine(env: Environment): string {
-  return `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, Node ${env.node}, timer cost ${env.timerCostNanos} ns`;
+  return `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, ${runtimeWords(env)}, timer cost ${env.timerCostNanos} ns`;
 }

@@ -9,10 +9,15 @@ export function formatNumber(value: number, decimals = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-/** The cells every result table starts with: median round trips/s, 95 % CI of the mean, CV (noisy flagged). */
+/** "12,000–14,500", or "too few repeats" where no interval means anything. */
+export function intervalText(summary: { ci95: [number, number] | null }, decimals = 0): string {
+  return summary.ci95 ? `${formatNumber(summary.ci95[0], decimals)}–${formatNumber(summary.ci95[1], decimals)}` : 'too few repeats';
+}
+
+/** The cells every result table starts with: median round trips/s, 95 % CI (log scale), CV (noisy flagged). */
 export function rateCells(r: CompletedResult): [median: string, ci95: string, cv: string] {
   const rate = r.roundTripsPerSec;
-  return [formatNumber(rate.median), `${formatNumber(rate.ci95[0])}–${formatNumber(rate.ci95[1])}`, `${percent(rate.cv)}${r.noisy ? ' noisy' : ''}`];
+  return [formatNumber(rate.median), intervalText(rate), `${percent(rate.cv)}${r.noisy ? ' noisy' : ''}`];
 }
 
 /**
@@ -44,4 +49,11 @@ export function latencySampling(config: { sampleEvery: number }): string {
   const k = config.sampleEvery;
   if (k === 0) return 'not sampled (--sample-every 0)';
   return k === 1 ? 'every measured round trip of every repeat' : `every ${k}th measured round trip of every repeat`;
+}
+
+/** "Node v20.20.2", or "bun 1.2.3 (Node v24.3.0 API)": a Bun or Deno run is never called Node. */
+export function runtimeWords(env: { node: string; runtime?: { name: string; version: string } }): string {
+  const runtime = env.runtime;
+  if (!runtime || runtime.name === 'node') return `Node ${env.node}`;
+  return `${runtime.name} ${runtime.version} (Node ${env.node} API)`;
 }

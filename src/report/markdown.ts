@@ -1,6 +1,6 @@
 import { RESULT_HEADER, resultRows, gateHeader, gateRows } from './rows';
 import { formatNumber } from './console';
-import { latencySampling, percent, wireLine } from './labels';
+import { latencySampling, percent, runtimeWords, wireLine } from './labels';
 import type { GateResult } from '../gate';
 import type { Report } from '../types';
 
@@ -23,7 +23,7 @@ export function reportMarkdown(report: Report): string {
   return [
     `## ipcbench ${report.tool.version}: ${config.transports.join(', ')}`,
     '',
-    `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, Node ${env.node}; started ${env.startedAt}.`,
+    `${env.os}, kernel ${env.kernel}, ${env.cpuModel}, ${env.cores} cores, ${runtimeWords(env)}; started ${env.startedAt}.`,
     `${formatNumber(config.roundTrips)} measured round trips × ${config.repeats} repeats (fresh peer each) after ${formatNumber(config.warmup)} warm-up; ${wireLine(report)}.`,
     '',
     markdownTable(RESULT_HEADER, resultRows(report.results)),
@@ -32,7 +32,7 @@ export function reportMarkdown(report: Report): string {
     '<details><summary>How to read this</summary>',
     '',
     '- **round trips/s**: median over the repeats; one round trip is a request and its reply.',
-    '- **95% CI**: Student-t interval of the mean of the repeats; **CV** = sd / mean, marked *noisy* above 10 %.',
+    '- **95% CI**: Student-t interval on the log scale (of the geometric mean of the repeats, never below zero; "too few repeats" below 3); **CV** = sd / mean, marked *noisy* above 10 %.',
     `- **p50/p99/p99.9 µs**: latency percentiles of single round trips from ${latencySampling(config)}.`,
     '- **MB/s**: payload throughput, only for runs that sent a payload.',
     '',

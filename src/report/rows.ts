@@ -6,7 +6,7 @@ import type { BenchResult } from '../types';
  * Table rows shared by the Markdown and HTML reports (the console table has other columns but the same rate cells, labels.rateCells):
  * one place decides what a result row says, each format only decides how to draw it.
  */
-export const RESULT_HEADER = ['transport', 'payload', 'round trips/s (median)', '95% CI of the mean', 'CV', 'p50 µs', 'p99 µs', 'p99.9 µs', 'MB/s'];
+export const RESULT_HEADER = ['transport', 'payload', 'round trips/s (median)', '95% CI (log scale)', 'CV', 'p50 µs', 'p99 µs', 'p99.9 µs', 'MB/s'];
 
 export function resultRows(results: readonly BenchResult[]): string[][] {
   return results.map((r) => {

@@ -25,6 +25,7 @@ export function reportProblems(data: unknown): string[] {
     return ['not an ipcbench report (no schemaVersion; expected the JSON written by "ipcbench run --json")'];
   }
   if ('kind' in data && data.kind === 'comparison') return ['it is an ipcbench comparison (compare --json output), not a run report'];
+  if ('kind' in data && data.kind === 'ab') return ['it is an ipcbench A/B result (ab --json output), not a run report; each arm\'s run report is in .arms.a.report and .arms.b.report'];
   if (data.schemaVersion !== SCHEMA_VERSION) {
     return [`schemaVersion ${JSON.stringify(data.schemaVersion)} is not supported (this ipcbench reads ${SCHEMA_VERSION})`];
   }

@@ -39,8 +39,8 @@ export function githubActionBenchmark(report: Report): GithubBenchmarkEntry[] {
         name: `${displayName(r)} round trips/s`,
         unit: 'round trips/s',
         value: round(rate.median),
-        range: `± ${round((rate.ci95[1] - rate.ci95[0]) / 2)}`,
-        extra: `median of ${rate.runs.length} repeats × ${roundTrips} round trips (${warmup} warm-up); 95% CI ${round(rate.ci95[0])}–${round(rate.ci95[1])}; p50 ${r.latencyMicros.p50} µs, p99 ${r.latencyMicros.p99} µs${r.noisy ? '; noisy' : ''}`,
+        ...(rate.ci95 ? { range: `± ${round((rate.ci95[1] - rate.ci95[0]) / 2)}` } : {}),
+        extra: `median of ${rate.runs.length} repeats × ${roundTrips} round trips (${warmup} warm-up); 95% CI ${rate.ci95 ? `${round(rate.ci95[0])}–${round(rate.ci95[1])}` : `none (${rate.ci95Reason ?? 'too few repeats'})`}; p50 ${r.latencyMicros.p50} µs, p99 ${r.latencyMicros.p99} µs${r.noisy ? '; noisy' : ''}`,
       },
     ];
     if (r.mbPerSec !== null && r.payloadBytes > 0) {
@@ -52,7 +52,7 @@ export function githubActionBenchmark(report: Report): GithubBenchmarkEntry[] {
 
 /**
  * Bencher's built-in "throughput" measure, keyed transport/payload: the median round trips/s, bounded by
- * the 95 % CI of the mean. The bounds are widened to contain the median (a skewed sample can put it
+ * the 95 % CI (log scale; none with too few repeats). The bounds are widened to contain the median (a skewed sample can put it
  * outside) and never go below 0 (a t interval from two repeats can): Bencher wants lower ≤ value ≤ upper.
  */
 export function bencherMetricFormat(report: Report): BencherMetricFormat {
@@ -60,7 +60,7 @@ export function bencherMetricFormat(report: Report): BencherMetricFormat {
   for (const r of completedResults(report)) {
     const { median, ci95 } = r.roundTripsPerSec;
     out[benchName(r)] = {
-      throughput: { value: median, lower_value: Math.max(0, Math.min(ci95[0], median)), upper_value: Math.max(ci95[1], median) },
+      throughput: ci95 ? { value: median, lower_value: Math.max(0, Math.min(ci95[0], median)), upper_value: Math.max(ci95[1], median) } : { value: median },
     };
   }
   return out;

@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * A run's own scratch directory (HOME, TMPDIR, and the working directory when grading a submission):
+ * a fresh directory, with a copy of the submission when given, owned by the run's uid when contained —
+ * so a program can write its own files but not the submission's original or anyone else's.
+ */
+export interface Scratch {
+  dir: string;
+  remove(): void;
+}
+
+/** Scratch directories not removed yet: removed when ipcbench exits, however it exits short of SIGKILL. */
+const live = new Set<string>();
+process.once('exit', () => {
+  for (const dir of live) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+export function createScratch(uid: number | undefined, copyFrom?: string): Scratch {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-run-'));
+  live.add(dir);
+  const remove = (): void => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    live.delete(dir);
+  };
+  try {
+    if (copyFrom) fs.cpSync(copyFrom, dir, { recursive: true, dereference: false, verbatimSymlinks: true });
+    if (uid !== undefined) chownTree(dir, uid);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { dir, remove };
+}
+
+function chownTree(dir: string, uid: number): void {
+  fs.lchownSync(dir, uid, uid);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(full, uid);
+    else fs.lchownSync(full, uid, uid);
+  }
+}

@@ -79,7 +79,7 @@ describe('signals: external peer mode', () => {
     const dir = freshDir();
     const args = ['peer', '--cmd', `node ${BAD_PEER} none`, '--rounds', '50000000', '--grading', path.join(dir, 'results.json')];
     await interrupt(dir, args, signal, async (cli) => {
-      const children = await waitForChildren(cli.child.pid!);
+      const children = await waitForChildren(cli.child.pid!, 20_000); // a CLI and a program starting: slow under load
       expect(children).toHaveLength(1);
       return children;
     });

@@ -18,6 +18,8 @@
 import { Command, type CommanderError, type OutputConfiguration } from 'commander';
 import { VERSION } from './version';
 import { EXIT, IpcBenchError, exitCodeOf, messageOf } from './errors';
+import { watchParent } from './process/parent-watch';
+import { sweepStaleSocketDirs } from './process/stale-dirs';
 import type { Handle, Register } from './commands/command';
 import * as lab from './commands/lab';
 import * as run from './commands/run';
@@ -91,6 +93,10 @@ const execute: Handle = async (_command, options, work) => {
  * kills every live peer, unix.ts removes socket folders), which death by a signal would skip.
  */
 function stopOnInterruptions(): void {
+  watchParent((why) => {
+    process.stderr.write(`ipcbench: stopping: ${why}\n`);
+    process.exit(EXIT.hangup);
+  });
   process.once('SIGINT', () => process.exit(EXIT.sigint));
   process.once('SIGTERM', () => process.exit(EXIT.sigterm));
   process.once('SIGHUP', () => process.exit(EXIT.hangup));
@@ -107,6 +113,7 @@ function stopOnInterruptions(): void {
 /** Runs the CLI on `argv` (node, script, args...) and returns the exit code; errors become one line on stderr. */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   stopOnInterruptions();
+  sweepStaleSocketDirs(); // left by runs killed with SIGKILL while a unix peer connected
   try {
     await buildProgram(execute).parseAsync([...argv]);
     return Number(process.exitCode ?? EXIT.ok);

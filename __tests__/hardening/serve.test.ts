@@ -16,11 +16,12 @@ import type { PeerFaults } from '../../src/types';
  * the process (crash), which runs the real CLI.
  */
 const TOKEN = 'hardening-token';
-const quick = resolveConfig({ roundTrips: 200, warmup: 20, repeats: 1, readyTimeoutMs: 2000, stepTimeoutMs: 2000 });
+// Generous bounds (a loaded machine stalls for seconds): the cases about timeouts set their own.
+const quick = resolveConfig({ roundTrips: 200, warmup: 20, repeats: 1, readyTimeoutMs: 10_000, stepTimeoutMs: 10_000 });
 const servers: RunningServer[] = [];
 
 /** A server of this test's own (tests run concurrently), with its log lines. */
-async function serve(faults?: PeerFaults, idleTimeoutMs = 5000): Promise<RunningServer & { logs: string[] }> {
+async function serve(faults?: PeerFaults, idleTimeoutMs = 20_000): Promise<RunningServer & { logs: string[] }> {
   const logs: string[] = [];
   const server = await startServer({ host: '127.0.0.1', port: 0, token: TOKEN, idleTimeoutMs, faults, log: (l) => logs.push(l) });
   servers.push(server);
@@ -83,7 +84,7 @@ describe('hardening: hostile clients never stop serve from serving the next run'
   it.concurrent('rogue clients connecting mid-run are refused (busy, bad token); the run completes unaffected', async () => {
     const s = await serve();
     const transport = client(s);
-    const { channel, peer } = await transport.open({ readyTimeoutMs: 2000 });
+    const { channel, peer } = await transport.open({ readyTimeoutMs: 10_000 });
     try {
       const replies = await answersFor(s.address.port, [`${TOKEN}\n`, 'guess\n']);
       expect(replies).toEqual(['error: busy\n', 'error: bad token\n']);
@@ -112,7 +113,7 @@ describe('hardening: hostile clients never stop serve from serving the next run'
     ['floods without reading', (socket: net.Socket) => socket.write('5\n'.repeat(300_000))],
     ['hangs mid-run', (socket: net.Socket) => socket.write('1\n')],
   ])('a client that %s is dropped within the idle timeout; the next run completes', async (_case, misbehave) => {
-    const s = await serve(undefined, 500);
+    const s = await serve(undefined, 1500); // the busy check below must come within the idle timeout, even under load
     const rogue = await authenticated(s.address.port);
     rogue.pause(); // never reads
     misbehave(rogue);

@@ -34,7 +34,7 @@ export function startCli(args: string[], prefix: string[] = [], cwd?: string): {
 }
 
 /** Waits until `read()` matches `pattern`, or fails after `ms` with what was read. */
-export async function waitForOutput(read: () => string, pattern: RegExp, ms = 5000): Promise<RegExpExecArray> {
+export async function waitForOutput(read: () => string, pattern: RegExp, ms = 20_000): Promise<RegExpExecArray> {
   const deadline = Date.now() + ms;
   for (;;) {
     const match = pattern.exec(read());

@@ -1,6 +1,7 @@
 import type { Register } from './command';
 import { fraction, alpha } from './options';
 import { InputError } from '../errors';
+import { MAX_REPORT_BYTES } from '../input-file';
 import { readJsonReport } from '../report/json';
 import { compareReports, DEFAULT_GATE, type GateSettings } from '../gate';
 import { renderTable } from '../report/console';
@@ -79,6 +80,7 @@ export const register: Register = (program, handle) => {
       `
 A regression is a slowdown that is both statistically significant (one-sided Welch t-test on the log of
 round trips/s of the repeats, at --alpha) and larger than --threshold. An errored current result fails too.
+The reports must be regular files of at most ${MAX_REPORT_BYTES / 1024 / 1024} MiB (not a pipe or a device).
 
 Examples:
   $ ipcbench compare baseline.json current.json

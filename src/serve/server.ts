@@ -76,14 +76,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       oldest.destroy();
       rare('dropped: too many connections without a token', `${oldest.remoteAddress}:${oldest.remotePort}: dropped: it waited longest of ${MAX_PENDING} connections without a token`);
     }
-    pending.set(
-      socket,
-      setTimeout(() => {
-        unpend(socket);
-        socket.destroy();
-        rare('dropped: no token in time', `${who}: dropped: no token line within ${authTimeoutMs / 1000} s`);
-      }, authTimeoutMs),
-    );
+    const expire = (): void => {
+      if (!pending.has(socket)) return; // the token came in the same turn
+      unpend(socket);
+      socket.destroy();
+      rare('dropped: no token in time', `${who}: dropped: no token line within ${authTimeoutMs / 1000} s`);
+    };
+    // Timers run before I/O in a loop turn: after a stall (a loaded machine), a token that arrived in
+    // time is still unread when the timer fires. setImmediate lets that I/O be read first.
+    pending.set(socket, setTimeout(() => setImmediate(expire), authTimeoutMs));
     socket.once('close', () => unpend(socket));
     readFirstLine(socket, (line, leftover, why) => {
       unpend(socket);

@@ -1,0 +1,33 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { sweepStaleSocketDirs, STALE_AFTER_MS } from '../../src/process/stale-dirs';
+
+/** Only folders of dead runs, old enough, ours, real folders; never a live run's (tests run side by side). */
+it('removes the socket folders of dead processes once they are old, and nothing else', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-sweep-'));
+  try {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // exited and reaped: its pid is free
+    const old = (Date.now() - STALE_AFTER_MS - 60_000) / 1000;
+    const make = (name: string, age: 'old' | 'fresh'): string => {
+      const dir = path.join(folder, name);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'peer.sock'), '');
+      if (age === 'old') fs.utimesSync(dir, old, old);
+      return dir;
+    };
+    const stale = make(`ipcbench-unix-${dead}-AbC123`, 'old');
+    const live = make(`ipcbench-unix-${process.pid}-AbC123`, 'old');
+    const young = make(`ipcbench-unix-${dead}-XyZ789`, 'fresh');
+    const other = make(`ipcbench-unix-${dead}-too-long-suffix`, 'old');
+    const target = make('elsewhere', 'old');
+    fs.symlinkSync(target, path.join(folder, `ipcbench-unix-${dead}-LiNk00`));
+
+    expect(sweepStaleSocketDirs(folder)).toEqual([stale]);
+    expect(fs.readdirSync(folder).sort()).toEqual(['elsewhere', path.basename(other), `ipcbench-unix-${dead}-LiNk00`, path.basename(young), path.basename(live)].sort());
+    expect(fs.existsSync(path.join(target, 'peer.sock'))).toBe(true); // a link is not followed
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

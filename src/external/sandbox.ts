@@ -85,7 +85,9 @@ export function wrap(argv: readonly string[], limits: Limits, uid: number): stri
   return [
     'setpriv', '--pdeathsig', 'KILL', '--',
     'unshare', '--pid', '--fork', '--kill-child', '--mount-proc', '--',
-    '/bin/sh', '-c', 'unset PWD; "$@"', 'ipcbench-init', // dash would export PWD
+    // The shell must stay the namespace's init (root, so the parent-death signal holds): `exit $?` after
+    // the command keeps any shell from replacing itself with its last command. unset PWD: dash exports it.
+    '/bin/sh', '-c', 'unset PWD; "$@"; exit $?', 'ipcbench-init',
     'prlimit', ...rlimits, '--',
     'setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--no-new-privs', '--',
     ...argv,

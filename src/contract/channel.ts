@@ -49,13 +49,20 @@ abstract class EndChannel implements FaultChannel {
   /** The peer is being killed: drop late values, still report its exit; let the End stop waiting for it. */
   peerKilled(): void {
     this.slots.mute();
-    this.end?.peerKilled?.();
+    try {
+      this.end?.peerKilled?.();
+    } catch {
+      // a user's End that throws while its peer is killed: the peer is being killed anyway
+    }
   }
 
   /** Stops reporting at once; closes the End exactly once. */
   close(): Promise<void> {
     this.slots.close();
-    this.closing ??= Promise.resolve(this.end?.close()).then(() => undefined);
+    // async: a close() that throws synchronously becomes a rejection, and is still called only once.
+    this.closing ??= (async () => {
+      await this.end?.close();
+    })();
     return this.closing;
   }
 

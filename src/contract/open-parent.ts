@@ -59,12 +59,19 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
         void giveUp(error);
       } else resolve({ channel, peer: connectedHandle(started!) });
     };
+    // Whatever the user's End does while being stopped (throw, never settle), the open rejects with the
+    // error that came first, within a bounded time.
     const giveUp = async (error: Error): Promise<void> => {
-      channel.peerKilled();
-      started?.handle.kill();
-      await started?.handle.exited;
-      await channel.close().catch(() => undefined);
-      reject(error);
+      try {
+        channel.peerKilled();
+        started?.handle.kill();
+        await Promise.race([started?.handle.exited, delay(timeoutMs)]);
+        await Promise.race([channel.close().catch(() => undefined), delay(timeoutMs)]);
+      } catch {
+        // the End failed while being stopped: the first error is the one to report
+      } finally {
+        reject(error);
+      }
     };
     const check = (): void => {
       if (end && ready) settle();
@@ -128,4 +135,8 @@ function cancelled(transport: string, reason: unknown): Error {
   // Duck-typed: an AbortError is a DOMException, from another realm under test runners.
   const isError = typeof reason === 'object' && reason !== null && 'name' in reason && 'message' in reason;
   return isError ? (reason as Error) : new PeerFailureError(transport, 'ready', `the run was cancelled (${String(reason)})`);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

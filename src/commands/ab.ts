@@ -10,31 +10,25 @@ import { abHtmlPage } from '../report/ab-html';
 import { environmentDifferences } from '../report/env-diff';
 import { formatNumber } from '../report/console';
 import { runtimeWords } from '../report/labels';
-import { Outputs } from '../report/output';
-import { trackerExport, TRACKER_FORMATS, type TrackerFormat } from '../report/trackers';
+import { trackerExport, TRACKER_FORMATS } from '../report/trackers';
 import { UsageError } from '../errors';
 import { DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP } from '../config';
 import { DEFAULT_GATE, type GateSettings } from '../gate';
 import { transportNames } from '../transports';
 import { serveArm } from '../ab/arm';
 import { ARM_PROTOCOL } from '../ab/protocol';
-import { wholeNumber, seconds, transportList, payloadSizes, fraction, alpha } from './options';
+import { checkTrackerPair, reportOutputs, type ReportOutputOptions } from './report-outputs';
+import { wholeNumber, seconds, milliseconds, transportList, payloadSizes, fraction, alpha } from './options';
 import type { Register } from './command';
 import type { FirstHello } from '../ab/protocol';
 import type { RunConfig } from '../types';
 
-export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
+export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'>, ReportOutputOptions {
   a: string;
   b: string;
   transport: string[];
   payloadBytes?: number[];
   repeats: number;
-  json?: string;
-  markdown?: string;
-  html?: string;
-  format?: TrackerFormat;
-  out?: string;
-  quiet?: boolean;
   /** Repeats one arm process serves before a fresh one replaces it (default 1: a fresh process per repeat). */
   armLife?: number;
   /** Extra environment for each arm (tests inject a known slowdown this way). */
@@ -47,7 +41,7 @@ export interface AbOptions extends GateSettings, Omit<AbConfig, 'pairs'> {
  * cell, or an arm failed mid-run); throws InputError (exit 2) when an arm cannot be started at all.
  */
 export async function ab(options: AbOptions): Promise<number> {
-  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
+  const outputs = reportOutputs(options);
   outputs.check(); // before any arm starts: a bad path must not cost the run
   const say = (line: string): void => outputs.say(line);
   const report = await measureAb(options, {
@@ -126,10 +120,10 @@ const DEFAULT_PAIRS = 10;
 type AbFlags = Omit<AbOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs'> & { payload?: string | true; timeout: number };
 
 export function parseAbOptions(flags: AbFlags): AbOptions {
-  if (Boolean(flags.format) !== Boolean(flags.out)) throw new UsageError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
+  checkTrackerPair(flags);
   const payloadBytes = flags.payload === true ? DEFAULT_PAYLOAD_SWEEP : flags.payload === undefined ? undefined : payloadSizes(flags.payload);
   const { payload: _payload, timeout, ...rest } = flags;
-  return { ...rest, payloadBytes, readyTimeoutMs: timeout * 1000, stepTimeoutMs: timeout * 1000 };
+  return { ...rest, payloadBytes, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
 }
 
 /** Registers `ipcbench ab` and the hidden `ipcbench ab-arm` it starts in each arm. */

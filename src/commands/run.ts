@@ -12,11 +12,11 @@ import { buildReport } from '../report/build';
 import { reportJson } from '../report/json';
 import { reportMarkdown } from '../report/markdown';
 import { htmlPage } from '../report/html';
-import { trackerExport, TRACKER_FORMATS, type TrackerFormat } from '../report/trackers';
+import { trackerExport, TRACKER_FORMATS } from '../report/trackers';
 import { resultTable, environmentLine } from '../report/console';
 import { progress } from '../report/progress';
-import { Outputs } from '../report/output';
 import { remoteTransports } from './connect';
+import { checkTrackerPair, reportOutputs, type ReportOutputOptions } from './report-outputs';
 import { chosenToken, TOKEN_ENV, TOKEN_HELP, type TokenFlags } from './token';
 import { sabWaitTransport, DEFAULT_SPIN_BUDGET_MICROS } from '../transports/sab-wait';
 import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
@@ -24,21 +24,13 @@ import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
 const MESSAGE_SHAPES: readonly MessageShape[] = ['bytes', 'object'];
 import type { RunnerEvents } from '../runner';
 
-export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>> {
+export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>>, ReportOutputOptions {
   transport: string[];
   pin?: PinMode;
   pairs?: number;
   /** host:port of an `ipcbench serve`, and its token. */
   connect?: string;
   token?: string;
-  /** Output files ("-" = stdout). */
-  json?: string;
-  markdown?: string;
-  html?: string;
-  /** Tracker export format; needs `out`. */
-  format?: TrackerFormat;
-  out?: string;
-  quiet?: boolean;
 }
 
 /** What commander parses: RunOptions with --payload, --timeout (seconds), --spin-budget and the token flags as the user typed them. */
@@ -47,7 +39,7 @@ type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeou
 
 /** The flags of `run` → RunOptions; usage errors (exit 2) for combinations commander cannot check. */
 export function parseRunOptions({ payload, timeout, token, tokenFile, spinBudget, ...rest }: RunFlags): RunOptions {
-  if (Boolean(rest.format) !== Boolean(rest.out)) throw new ConfigError('--format and --out go together: --format github-action-benchmark|bencher --out <file>');
+  checkTrackerPair(rest);
   if (!rest.connect && (token !== undefined || tokenFile !== undefined)) throw new ConfigError('--token and --token-file go with --connect');
   if (rest.message && payload === undefined) throw new ConfigError(`--message ${rest.message} needs --payload: the sizes of the messages (e.g. --payload 1k,64k --message ${rest.message})`);
   const payloadBytes = payload === true ? DEFAULT_PAYLOAD_SWEEP : payload === undefined ? undefined : payloadSizes(payload);
@@ -76,7 +68,7 @@ export function withSpinBudgets(transports: readonly Transport[], spinBudgetMicr
 export async function run(options: RunOptions): Promise<number> {
   const pairs = options.pairs ?? 1;
   if (pairs > 1 && options.payloadBytes) throw new ConfigError('--pairs measures the classic wire; run the payload sweep without --pairs');
-  const outputs = new Outputs({ '--json': options.json, '--markdown': options.markdown, '--html': options.html, '--out': options.out }, options.quiet);
+  const outputs = reportOutputs(options);
   outputs.check(); // before the first peer: a bad path must not cost the run
   const config = resolveConfig({ ...options, pin: pinThisProcess(options.pin ?? 'none') });
   const { transports: listed, plugins } = options.connect ? { transports: remoteTransports(options), plugins: [] } : await resolveTransportList(options.transport);

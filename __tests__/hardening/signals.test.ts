@@ -6,15 +6,15 @@ import { childProcesses } from '../helpers/processes';
 import { startCli, startServe, waitForOutput } from '../helpers/cli';
 
 /**
- * SIGINT/SIGTERM to the ipcbench CLI mid-run, for every registered transport, the external peer
- * mode and serve mode: exit status 130/143, every child gone (process table), no report file and no
- * temp file left behind.
+ * SIGINT/SIGTERM to the ipcbench CLI mid-run, for one transport of each kind of peer and wait loop, the
+ * external peer mode and serve mode: exit status 130/143, every child gone (process table), no report
+ * file and no temp file left behind.
  */
 const BAD_PEER = path.join(__dirname, '..', 'fixtures', 'bad-peer.js');
 const EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 const dirs: string[] = [];
 
-/** A fresh folder per test: the tests run concurrently (each mostly waits on processes). */
+/** A fresh folder per test, removed after the file. */
 function freshDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-signal-'));
   dirs.push(dir);
@@ -44,6 +44,24 @@ async function waitForChildren(pid: number, ms = 5000): Promise<number[]> {
   }
 }
 
+/**
+ * Waits until a thread of `pid` other than its main one has used 0.2 s of CPU: a worker peer exchanging
+ * messages (Node's own helper threads use far less in a short run). Returns no pids: nothing to check after.
+ */
+async function waitForBusyThread(pid: number, ms = 20_000): Promise<number[]> {
+  const cpuTicks = (tid: string): number => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (1/100 s)
+    } catch {
+      return 0;
+    }
+  };
+  const busy = () => fs.readdirSync(`/proc/${pid}/task`).some((tid) => tid !== String(pid) && cpuTicks(tid) >= 20);
+  await waitForOutput(() => String(busy()), /true/, ms);
+  return [];
+}
+
 /** Starts the CLI, waits until it is mid-run, signals it, and checks what it left behind. */
 async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT, midRun: (cli: ReturnType<typeof startCli>) => Promise<number[]>): Promise<string> {
   const cli = startCli(args);
@@ -71,20 +89,41 @@ async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT,
 
 const huge = ['-n', '50000000', '-w', '0', '-r', '1'];
 
-describe.each(transportNames().map((name, i) => [name, i] as const))('signals: run -t %s', (name, i) => {
-  // tcp, ipc and stdio get both signals; the other transports alternate to keep the suite fast.
-  const signals: Array<keyof typeof EXIT> = ['tcp', 'ipc', 'stdio'].includes(name) ? ['SIGINT', 'SIGTERM'] : [i % 2 ? 'SIGTERM' : 'SIGINT'];
-  it.concurrent.each(signals)('%s mid-run: exit status 130/143, peers gone, no report written', async (signal) => {
+/**
+ * One transport per way a run can be stopped: a forked peer with an IPC channel, a spawned peer behind a
+ * socket or pipes (tcp, stdio), one with a socket folder to remove (unix), a worker thread, and each way
+ * the main thread waits for a worker (Atomics.wait slices, busy spin, spin then wait). Each runs alone:
+ * side by side, ten runs spinning at full speed starved each other (and the other Jest worker) of CPU.
+ * tcp gets both signals; the others alternate (both signals reach the same handler).
+ */
+const MATRIX: ReadonlyArray<[transport: string, signal: keyof typeof EXIT, peer: 'process' | 'worker']> = [
+  ['tcp', 'SIGINT', 'process'], ['tcp', 'SIGTERM', 'process'], ['ipc', 'SIGTERM', 'process'], ['stdio', 'SIGINT', 'process'],
+  ['unix', 'SIGTERM', 'process'], ['worker', 'SIGINT', 'worker'], ['sab', 'SIGTERM', 'worker'], ['sab-spin', 'SIGINT', 'worker'],
+  ['sab-hybrid', 'SIGTERM', 'worker'],
+];
+/** Transports whose peer and wait loop are those of a transport in the matrix. */
+const SAME_KIND_AS: Record<string, string> = { 'ipc-advanced': 'ipc', udp: 'tcp' };
+
+test('every registered transport is in the matrix or named as the same kind as one that is', () => {
+  const covered = new Set(MATRIX.map(([name]) => name));
+  expect(transportNames().filter((name) => !covered.has(name) && !covered.has(SAME_KIND_AS[name]))).toEqual([]);
+});
+
+describe.each(MATRIX)('signals: run -t %s', (name, signal, peer) => {
+  it(`${signal} mid-run: exit status 130/143, peers gone, no report written`, async () => {
     const dir = freshDir();
     await interrupt(dir, ['run', '-t', name, ...huge, '--json', path.join(dir, 'report.json')], signal, async (cli) => {
-      await waitForOutput(cli.stdout, /cores/); // ten CLIs start at once: slow on a loaded machine (20 s bound)
-      return waitForChildren(cli.child.pid!, 5000);
+      await waitForOutput(cli.stdout, /cores/); // 20 s bound: slow on a loaded machine
+      if (peer === 'worker') return waitForBusyThread(cli.child.pid!); // the peer is a thread of the CLI: gone with it
+      const children = await waitForChildren(cli.child.pid!, 5000);
+      expect(children).toHaveLength(1);
+      return children;
     });
   });
 });
 
 describe('signals: external peer mode', () => {
-  it.concurrent.each(['SIGINT', 'SIGTERM'] as const)('%s mid-grading: the program is killed, no results.json or JUnit written', async (signal) => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s mid-grading: the program is killed, no results.json or JUnit written', async (signal) => {
     const dir = freshDir();
     const args = ['peer', '--cmd', `node ${BAD_PEER} none`, '--rounds', '50000000', '--grading', path.join(dir, 'results.json')];
     await interrupt(dir, args, signal, async (cli) => {
@@ -97,7 +136,7 @@ describe('signals: external peer mode', () => {
 
 describe('signals: serve mode', () => {
   // One signal each way round here: both signals reach the same handler, tested per transport above.
-  it.concurrent.each(['SIGINT'] as const)('%s to run --connect mid-run: no report; serve drops the run and serves the next', async (signal) => {
+  it.each(['SIGINT'] as const)('%s to run --connect mid-run: no report; serve drops the run and serves the next', async (signal) => {
     const dir = freshDir();
     const server = await startServe(['--token', 'T']);
     try {
@@ -114,7 +153,7 @@ describe('signals: serve mode', () => {
     }
   });
 
-  it.concurrent.each(['SIGTERM'] as const)('%s to serve mid-run: serve exits 130/143; the client fails clearly and reports the error', async (signal) => {
+  it.each(['SIGTERM'] as const)('%s to serve mid-run: serve exits 130/143; the client fails clearly and reports the error', async (signal) => {
     const dir = freshDir();
     const server = await startServe(['--token', 'T']);
     const client = startCli(['run', '--connect', `127.0.0.1:${server.port}`, '--token', 'T', '-t', 'tcp', ...huge, '--json', path.join(dir, 'report.json')]);

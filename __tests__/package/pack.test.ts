@@ -153,23 +153,48 @@ describe('installed offline in a scratch project', () => {
     expect(statuses.trim()).toBe('completed,completed');
   }, 60_000);
 
-  // This is also the contract spec of examples/transports/ws.js (the README shows that file, see readme.test.ts).
-  test('the README\'s "Benchmark your own transport" runs as written: the user\'s ws transport passes the contract and runs in npx ipcbench run -t', async () => {
-    const files = writeReadmeFiles('Benchmark your own transport');
-    expect(Object.keys(files).sort()).toEqual(['ws.js', 'ws.test.js']);
-    await runJest('--ci', 'ws.test.js');
-    await inScratch('npx', ['--offline', 'ipcbench', 'run', '-t', 'tcp,./ws.js', '-n', '200', '-w', '20', '-r', '1', '--payload', '0,1k', '--timeout', '20', '--quiet', '--json', 'own.json']);
-    const report = JSON.parse(fs.readFileSync(path.join(scratch, 'own.json'), 'utf8')) as { results: Array<{ transport: string; payloadBytes: number; status: string }>; plugins: unknown };
-    expect(report.results.map((r) => `${r.transport} ${r.payloadBytes} ${r.status}`)).toEqual(['tcp 0 completed', 'tcp 1024 completed', 'ws 0 completed', 'ws 1024 completed']);
-    expect(report.plugins).toEqual([{ transport: 'ws', path: path.join(fs.realpathSync(scratch), 'ws.js'), package: { name: 'scratch', version: '(no version)' } }]);
-  }, 120_000);
+  describe('the README\'s Jest sections, run together in one `npx jest` as a user\'s suite would hold them', () => {
+    // One Jest run for both sections (a second run would start Jest again and re-run ws.test.js, ~10 s).
+    let userSuite: { outcome: 'passed' | Error; suites: Map<string, { status: string; passed: number; failed: number }> };
 
-  test('the README\'s "Use it in your Jest suite" runs as written: figures measured in a spec land in junit.xml', async () => {
-    const files = writeReadmeFiles('Use it in your Jest suite');
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['jest.config.js', 'junit-properties.js']));
-    await runJest('--ci');
-    const junit = fs.readFileSync(path.join(scratch, 'reports', 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/<property name="env\.cpuModel" value="[^"]+"/);
-    expect(junit).toMatch(/<property name="[^"]*\.tcp\.0B\.roundTripsPerSec\.median" value="\d+"/);
-  }, 120_000);
+    beforeAll(async () => {
+      const own = writeReadmeFiles('Benchmark your own transport');
+      const suite = writeReadmeFiles('Use it in your Jest suite');
+      expect(Object.keys(own).sort()).toEqual(['ws.js', 'ws.test.js']);
+      expect(Object.keys(suite)).toEqual(expect.arrayContaining(['jest.config.js', 'junit-properties.js']));
+      const outcome = await runJest('--ci', '--json', '--outputFile=jest-results.json').then(() => 'passed' as const, (error: Error) => error);
+      const results = JSON.parse(fs.readFileSync(path.join(scratch, 'jest-results.json'), 'utf8')) as {
+        testResults: Array<{ name: string; status: string; assertionResults: Array<{ status: string }> }>;
+      };
+      const suites = new Map(
+        results.testResults.map((r) => [
+          path.basename(r.name),
+          { status: r.status, passed: r.assertionResults.filter((a) => a.status === 'passed').length, failed: r.assertionResults.filter((a) => a.status === 'failed').length },
+        ]),
+      );
+      userSuite = { outcome, suites };
+    }, 120_000);
+
+    test('Jest runs both sections\' specs and passes', () => {
+      expect(userSuite.outcome).toBe('passed');
+      expect([...userSuite.suites.keys()].sort()).toEqual(['measure.test.js', 'ws.test.js']);
+    });
+
+    // This is also the contract spec of examples/transports/ws.js (the README shows that file, see readme.test.ts).
+    test('"Benchmark your own transport" runs as written: the user\'s ws transport passes the contract and runs in npx ipcbench run -t', async () => {
+      expect(userSuite.suites.get('ws.test.js')).toMatchObject({ status: 'passed', failed: 0 });
+      expect(userSuite.suites.get('ws.test.js')!.passed).toBeGreaterThanOrEqual(10); // the protocol and fault checks, not an empty describe
+      await inScratch('npx', ['--offline', 'ipcbench', 'run', '-t', 'tcp,./ws.js', '-n', '200', '-w', '20', '-r', '1', '--payload', '0,1k', '--timeout', '20', '--quiet', '--json', 'own.json']);
+      const report = JSON.parse(fs.readFileSync(path.join(scratch, 'own.json'), 'utf8')) as { results: Array<{ transport: string; payloadBytes: number; status: string }>; plugins: unknown };
+      expect(report.results.map((r) => `${r.transport} ${r.payloadBytes} ${r.status}`)).toEqual(['tcp 0 completed', 'tcp 1024 completed', 'ws 0 completed', 'ws 1024 completed']);
+      expect(report.plugins).toEqual([{ transport: 'ws', path: path.join(fs.realpathSync(scratch), 'ws.js'), package: { name: 'scratch', version: '(no version)' } }]);
+    }, 120_000);
+
+    test('"Use it in your Jest suite" runs as written: figures measured in a spec land in junit.xml', () => {
+      expect(userSuite.suites.get('measure.test.js')).toEqual({ status: 'passed', passed: 1, failed: 0 });
+      const junit = fs.readFileSync(path.join(scratch, 'reports', 'junit.xml'), 'utf8');
+      expect(junit).toMatch(/<property name="env\.cpuModel" value="[^"]+"/);
+      expect(junit).toMatch(/<property name="[^"]*\.tcp\.0B\.roundTripsPerSec\.median" value="\d+"/);
+    });
+  });
 });

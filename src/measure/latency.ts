@@ -1,9 +1,13 @@
-import * as hdr from 'hdr-histogram-js';
 import type { Latency } from '../types';
+
+// Loaded on first use (~45 ms of CPU with its inflate library): `ipcbench --help`, compare or a usage
+// error measure nothing and should not pay for it.
+type Hdr = typeof import('hdr-histogram-js');
+let hdr: Hdr | undefined;
 
 /** Accumulates per-round-trip samples (nanoseconds) in an HDR histogram; reports microseconds. */
 export class LatencyRecorder {
-  private readonly histogram = hdr.build({
+  private readonly histogram = (hdr ??= require('hdr-histogram-js') as Hdr).build({
     bitBucketSize: 'packed',
     lowestDiscernibleValue: 1,
     highestTrackableValue: 60e9, // one minute in ns: anything slower has already failed the step timeout

@@ -1,4 +1,3 @@
-import { SingleBar, Presets } from 'cli-progress';
 import { formatNumber } from './console';
 import { formatBytes } from '../measure/units';
 import type { RunnerEvents } from '../runner';
@@ -32,6 +31,7 @@ export function progress({ total, stream, quiet }: ProgressOptions): Progress {
       stop: () => undefined,
     };
   }
+  const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress'); // terminals only: not loaded when piped
   const bar = new SingleBar({ stream, format: '{bar} {value}/{total} repeats | {last}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   bar.start(total, 0, { last: '' });
   return {

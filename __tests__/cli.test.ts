@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { runCli } from './helpers/cli';
 import { reportProblems } from '../src/report/schema';
 import { parseArguments } from '../src/cli';
@@ -51,6 +52,13 @@ describe('ipcbench CLI', () => {
     expect(bad.stderr).not.toMatch(/TimeoutMs|ms\b/);
   });
 
+  it('a timeout names the flag in the units the user gave it: "within 0.3 s (--timeout)", not the internal ms', async () => {
+    const neverReady = path.join(__dirname, 'fixtures', 'transports', 'close-throws.js');
+    const { code, stderr } = await runCli(['run', '-t', neverReady, '--timeout', '0.3', '-r', '1', '-n', '10', '-q']);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('ipcbench: close-throws: ready: no ready signal from the peer within 0.3 s (--timeout)');
+  });
+
   it('--help lists the commands and the exit codes', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
@@ -63,7 +71,7 @@ describe('parseArguments (in-process, runs nothing)', () => {
   it('turns run flags into RunOptions: seconds → ms, --payload alone → the default sweep', async () => {
     const parsed = await parseArguments(['run', '-t', 'tcp,unix', '--timeout', '2.5', '--payload', '-n', '1_000']);
     expect(parsed?.command).toBe('run');
-    expect(parsed?.options).toMatchObject({ transport: ['tcp', 'unix'], roundTrips: 1000, readyTimeoutMs: 2500, stepTimeoutMs: 2500, payloadBytes: [0, 64, 1024, 65_536, 1_048_576] });
+    expect(parsed?.options).toMatchObject({ transport: ['tcp', 'unix'], roundTrips: 1000, readyTimeoutMs: 2500, stepTimeoutMs: 2500, timeoutWords: '2.5 s (--timeout)', payloadBytes: [0, 64, 1024, 65_536, 1_048_576] });
     expect(parsed?.options).not.toHaveProperty('timeout');
     expect(parsed?.options).not.toHaveProperty('payload');
   });

@@ -1,4 +1,5 @@
-import { runPlan } from '../src/runner';
+import { runPlan, erroredResult } from '../src/runner';
+import { PeerTimeoutError, ProtocolError } from '../src/protocol/messages';
 import { resolveConfig } from '../src/config';
 import { respond } from '../src/protocol/responder';
 import { memoryPair } from './helpers/memory-channel';
@@ -66,5 +67,15 @@ describe('runPlan with a payload sweep', () => {
     const bad = JSON.parse(JSON.stringify(report));
     bad.results[0].framing = 'json';
     expect(reportProblems(bad).join('\n')).toMatch(/framing/);
+  });
+});
+
+describe('erroredResult: timeouts in the user\'s words', () => {
+  it('says the limit as the user set it when told how ("2 s (--timeout)"), in ms otherwise; other errors unchanged', () => {
+    const timeout = new PeerTimeoutError('tcp', 'round trip', 'no reply 202', 2000);
+    expect(erroredResult('tcp', timeout).error).toEqual({ name: 'PeerTimeoutError', message: 'tcp: round trip: no reply 202 within 2000 ms', step: 'round trip' });
+    expect(erroredResult('tcp', timeout, undefined, '2 s (--timeout)').error).toEqual({ name: 'PeerTimeoutError', message: 'tcp: round trip: no reply 202 within 2 s (--timeout)', step: 'round trip' });
+    const wrong = new ProtocolError('tcp', 'handshake', 2, 3);
+    expect(erroredResult('tcp', wrong, undefined, '2 s (--timeout)').error.message).toBe('tcp: handshake: expected 2, got 3');
   });
 });

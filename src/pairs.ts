@@ -1,4 +1,4 @@
-import { aggregate, waitStrategyOf, cellFields, erroredResult, measureConnection, placeable, type RepeatSample, type RunnerEvents } from './runner';
+import { aggregate, waitStrategyOf, cellFields, erroredResult, measureConnection, placeable, type PlanOptions, type RepeatSample } from './runner';
 import { summarize, median } from './measure/stats';
 import type { BenchResult, Connection, RunConfig, Transport } from './types';
 
@@ -8,7 +8,7 @@ import type { BenchResult, Connection, RunConfig, Transport } from './types';
  * Aggregate = N × round trips / (last measured instant − first measured instant): one shared wall-clock
  * window, never a sum of rates measured over different windows.
  */
-export async function runPairs(transport: Transport, config: RunConfig, pairs: number, events: RunnerEvents = {}): Promise<BenchResult> {
+export async function runPairs(transport: Transport, config: RunConfig, pairs: number, { events = {}, timeoutWords }: Pick<PlanOptions, 'events' | 'timeoutWords'> = {}): Promise<BenchResult> {
   const supported = placeable(transport, config);
   if (supported !== true) return { ...cellFields(transport.name, undefined), status: 'skipped', reason: supported };
   const samples: RepeatSample[] = [];
@@ -27,7 +27,7 @@ export async function runPairs(transport: Transport, config: RunConfig, pairs: n
       for (const sample of round) events.repeatDone?.(transport.name, repeat, config.repeats, sample);
     }
   } catch (error) {
-    return erroredResult(transport.name, error);
+    return erroredResult(transport.name, error, undefined, timeoutWords);
   }
   const result = {
     ...aggregate(transport.name, samples),

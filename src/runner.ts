@@ -115,6 +115,8 @@ export interface PlanOptions {
   signal?: AbortSignal;
   /** Test hooks: faults every peer commits. */
   faults?: PeerFaults;
+  /** How the user set readyTimeoutMs and stepTimeoutMs, for timeout messages (see erroredResult), e.g. "2 s (--timeout)". */
+  timeoutWords?: string;
 }
 
 /**
@@ -146,7 +148,7 @@ export async function runPlan(transports: readonly FaultableTransport[], config:
         events.repeatDone?.(transport.name, repeat, config.repeats, sample, payloadBytes);
       } catch (error) {
         signal?.throwIfAborted(); // a cancelled plan has no results
-        results.set(key, erroredResult(transport.name, error, payloadBytes));
+        results.set(key, erroredResult(transport.name, error, payloadBytes, options.timeoutWords));
       }
     }
   }
@@ -199,8 +201,12 @@ export async function runTransport(transport: FaultableTransport, config: RunCon
   return result;
 }
 
-export function erroredResult(transport: string, error: unknown, payloadBytes?: number): ErroredResult {
-  const err = error instanceof Error ? error : new Error(String(error));
+/**
+ * A failure as a result. `timeoutWords` is how the user set the ready and step timeouts (e.g. "2 s
+ * (--timeout)"): a timeout's message then says that instead of the milliseconds the config counts in.
+ */
+export function erroredResult(transport: string, error: unknown, payloadBytes?: number, timeoutWords?: string): ErroredResult {
+  const err = error instanceof PeerTimeoutError && timeoutWords ? error.inWords(timeoutWords) : error instanceof Error ? error : new Error(String(error));
   const step = error instanceof PeerError ? error.step : undefined;
   return { ...cellFields(transport, payloadBytes), status: 'errored', error: { name: err.name, message: err.message, step } };
 }

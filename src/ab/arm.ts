@@ -62,6 +62,6 @@ async function answer(request: RepeatRequest, faults: PeerFaults | undefined): P
       },
     };
   } catch (error) {
-    return { id, status: 'errored', error: erroredResult(request.transport, error).error };
+    return { id, status: 'errored', error: erroredResult(request.transport, error, undefined, request.timeoutWords).error };
   }
 }

@@ -33,7 +33,7 @@ export interface AbEvents {
   pairDone?(cell: AbCell, pair: MeasuredPair, of: number): void;
 }
 
-export type AbConfig = Pick<RunConfig, 'roundTrips' | 'warmup' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'sampleEvery'> & { pairs: number };
+export type AbConfig = Pick<RunConfig, 'roundTrips' | 'warmup' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'sampleEvery'> & Pick<RepeatRequest, 'timeoutWords'> & { pairs: number };
 
 /**
  * Runs `config.pairs` pairs of every cell, interleaved A B B A … so drift of the machine hits both arms
@@ -89,8 +89,8 @@ export async function interleave(arms: Record<ArmLabel, ArmSlot>, cells: readonl
 }
 
 function pick(config: AbConfig): Omit<RepeatRequest, 'id' | 'transport' | 'payloadBytes'> {
-  const { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery } = config;
-  return { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery };
+  const { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, timeoutWords, sampleEvery } = config;
+  return { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery, ...(timeoutWords === undefined ? {} : { timeoutWords }) };
 }
 
 /**

@@ -30,6 +30,8 @@ export interface RepeatRequest {
   readyTimeoutMs: number;
   stepTimeoutMs: number;
   sampleEvery: number;
+  /** How the user set the two timeouts ("2 s (--timeout)"), for the arm's timeout messages; arms that predate it ignore it. */
+  timeoutWords?: string;
 }
 
 /** What an arm measured in one repeat: the runner's RepeatSample with latency samples as a plain array. */

@@ -18,7 +18,7 @@ import { transportNames } from '../transports';
 import { serveArm } from '../ab/arm';
 import { ARM_PROTOCOL } from '../ab/protocol';
 import { checkTrackerPair, reportOutputs, type ReportOutputOptions } from './report-outputs';
-import { wholeNumber, seconds, milliseconds, transportList, payloadSizes, fraction, alpha } from './options';
+import { wholeNumber, seconds, timeoutFlag, transportList, payloadSizes, fraction, alpha } from './options';
 import type { Register } from './command';
 import type { FirstHello } from '../ab/protocol';
 import type { RunConfig } from '../types';
@@ -71,8 +71,8 @@ export async function measureAb(options: AbOptions, events: AbEvents & { armsRea
     const [helloA, helloB] = await Promise.all([arms.A.hello, arms.B.hello]);
     events.armsReady?.({ A: helloA, B: helloB });
     const cells: AbCell[] = options.transport.flatMap((transport) => (options.payloadBytes ?? [undefined]).map((payloadBytes) => ({ transport, payloadBytes })));
-    const { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery, repeats, payloadBytes } = options;
-    const config: AbConfig = { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, sampleEvery, pairs: repeats };
+    const { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, timeoutWords, sampleEvery, repeats, payloadBytes } = options;
+    const config: AbConfig = { roundTrips, warmup, readyTimeoutMs, stepTimeoutMs, timeoutWords, sampleEvery, pairs: repeats };
     const outcomes = await interleave(arms, cells, config, events);
     const verdicts = judgeAb(outcomes, { threshold: options.threshold, alpha: options.alpha });
     // Each arm's figures as the run report `ipcbench run` would have written for its repeats.
@@ -117,13 +117,13 @@ function progressLines(say: (line: string) => void): AbEvents {
 
 const DEFAULT_PAIRS = 10;
 
-type AbFlags = Omit<AbOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs'> & { payload?: string | true; timeout: number };
+type AbFlags = Omit<AbOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'timeoutWords'> & { payload?: string | true; timeout: number };
 
 export function parseAbOptions(flags: AbFlags): AbOptions {
   checkTrackerPair(flags);
   const payloadBytes = flags.payload === true ? DEFAULT_PAYLOAD_SWEEP : flags.payload === undefined ? undefined : payloadSizes(flags.payload);
   const { payload: _payload, timeout, ...rest } = flags;
-  return { ...rest, payloadBytes, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+  return { ...rest, payloadBytes, ...timeoutFlag(timeout) };
 }
 
 /** Registers `ipcbench ab` and the hidden `ipcbench ab-arm` it starts in each arm. */

@@ -29,6 +29,12 @@ export function milliseconds(secondsValue: number): number {
   return Math.round(secondsValue * 1000);
 }
 
+/** `--timeout <s>` of run and ab: both timeouts in ms, and the user's words for messages ("2 s (--timeout)"). */
+export function timeoutFlag(secondsValue: number): { readyTimeoutMs: number; stepTimeoutMs: number; timeoutWords: string } {
+  const ms = milliseconds(secondsValue);
+  return { readyTimeoutMs: ms, stepTimeoutMs: ms, timeoutWords: `${secondsValue} s (--timeout)` };
+}
+
 /** A ratio in (0, 10]. */
 export function ratio(text: string): number {
   const value = Number(text);

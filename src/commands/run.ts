@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Register } from './command';
-import { wholeNumber, seconds, milliseconds, transportList, payloadSizes, spinBudgets } from './options';
+import { wholeNumber, seconds, timeoutFlag, transportList, payloadSizes, spinBudgets } from './options';
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
 import { transportNames } from '../transports';
@@ -22,19 +22,21 @@ import { sabWaitTransport, DEFAULT_SPIN_BUDGET_MICROS } from '../transports/sab-
 import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
 
 const MESSAGE_SHAPES: readonly MessageShape[] = ['bytes', 'object'];
-import type { RunnerEvents } from '../runner';
+import type { PlanOptions } from '../runner';
 
 export interface RunOptions extends Partial<Omit<RunConfig, 'pin'>>, ReportOutputOptions {
   transport: string[];
   pin?: PinMode;
   pairs?: number;
+  /** How the user set the timeouts, for messages (e.g. "2 s (--timeout)"); see erroredResult. */
+  timeoutWords?: string;
   /** host:port of an `ipcbench serve`, and its token. */
   connect?: string;
   token?: string;
 }
 
 /** What commander parses: RunOptions with --payload, --timeout (seconds), --spin-budget and the token flags as the user typed them. */
-type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'token' | 'spinBudgetMicros'> &
+type RunFlags = Omit<RunOptions, 'payloadBytes' | 'readyTimeoutMs' | 'stepTimeoutMs' | 'timeoutWords' | 'token' | 'spinBudgetMicros'> &
   TokenFlags & { payload?: string | true; timeout: number; spinBudget?: string };
 
 /** The flags of `run` → RunOptions; usage errors (exit 2) for combinations commander cannot check. */
@@ -48,7 +50,7 @@ export function parseRunOptions({ payload, timeout, token, tokenFile, spinBudget
     throw new ConfigError('--spin-budget sets the budgets of sab-hybrid; add it to --transport (e.g. -t sab,sab-hybrid,sab-spin --spin-budget 0,2,10,50)');
   }
   const chosen = rest.connect ? chosenToken({ token, tokenFile }) : undefined;
-  return { ...rest, token: chosen?.token, payloadBytes, spinBudgetMicros, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
+  return { ...rest, token: chosen?.token, payloadBytes, spinBudgetMicros, ...timeoutFlag(timeout) };
 }
 
 /**
@@ -77,7 +79,7 @@ export async function run(options: RunOptions): Promise<number> {
   outputs.say(environmentLine(env));
   const cells = transports.length * (config.payloadBytes?.length ?? 1) * config.repeats * pairs; // one event per pair and repeat
   const bar = progress({ total: cells, stream: outputs.human, quiet: options.quiet });
-  const results = await measure(transports, config, pairs, bar.events).finally(() => bar.stop());
+  const results = await measure(transports, config, pairs, { events: bar.events, timeoutWords: options.timeoutWords }).finally(() => bar.stop());
   const built = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes, { pairs, remote: options.connect });
   const report = plugins.length > 0 ? { ...built, plugins } : built;
   outputs.say(resultTable(results));
@@ -93,10 +95,10 @@ export async function run(options: RunOptions): Promise<number> {
 }
 
 /** One pair: interleaved repeats across transports. N pairs: each transport in turn, its pairs at once. */
-async function measure(transports: Transport[], config: RunConfig, pairs: number, events: RunnerEvents): Promise<BenchResult[]> {
-  if (pairs <= 1) return runPlan(transports, config, { events });
+async function measure(transports: Transport[], config: RunConfig, pairs: number, options: Pick<PlanOptions, 'events' | 'timeoutWords'>): Promise<BenchResult[]> {
+  if (pairs <= 1) return runPlan(transports, config, options);
   const results: BenchResult[] = [];
-  for (const transport of transports) results.push(await runPairs(transport, config, pairs, events));
+  for (const transport of transports) results.push(await runPairs(transport, config, pairs, options));
   return results;
 }
 

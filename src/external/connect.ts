@@ -6,6 +6,7 @@ import { substitute } from './command-line';
 import { readFirstLine } from './first-line';
 import { wireStream, type Wire, type WireStream } from './wire';
 import { describeExit, lastLines, limitHint } from './exit';
+import { formatSeconds } from '../measure/units';
 
 export type ExternalTransport = 'tcp' | 'stdio';
 export type ExternalRole = 'responder' | 'driver';
@@ -157,7 +158,7 @@ async function acceptProgram(spec: ExternalSpec): Promise<ExternalConnection> {
             `a connection to ${HOST}:${port} arrived without the run token (${refused ?? 'it sent nothing'}); --require-token is set, ` +
               'so the program must send $IPCBENCH_TOKEN ({token}) as its first line — drop --require-token for a lab client that knows nothing of tokens',
           );
-        } else resolve(`no connection to ${HOST}:${port} within ${startTimeout(spec)} ms${whileRunning(proc)}`);
+        } else resolve(`no connection to ${HOST}:${port} within ${formatSeconds(startTimeout(spec))}${whileRunning(proc)}`);
       }, startTimeout(spec));
       void proc.handle.exited.then(async () => resolve(await whyGone(proc, 'it connected', limitsOf(spec))));
       server.on('connection', (socket) => {
@@ -199,7 +200,7 @@ async function connectToProgram(spec: ExternalSpec): Promise<ExternalConnection>
       return { proc, stream, how: `listened on ${HOST}:${port}; ipcbench connected` };
     }
     if (gone) return giveUp(proc, await whyGone(proc, `it listened on ${HOST}:${port}`, limitsOf(spec)));
-    if (Date.now() >= deadline) return giveUp(proc, `nothing listened on ${HOST}:${port} within ${startTimeout(spec)} ms${whileRunning(proc)}`);
+    if (Date.now() >= deadline) return giveUp(proc, `nothing listened on ${HOST}:${port} within ${formatSeconds(startTimeout(spec))}${whileRunning(proc)}`);
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }

@@ -5,6 +5,7 @@ import type { Limits } from '../external/sandbox';
 import type { PeerExit } from '../types';
 import type { Checklist, Figures } from './checklist';
 import type { Event, Progress } from './inbox';
+import { formatSeconds } from '../measure/units';
 
 /** Everything one grading conversation needs: the connection, the checks, and its bounds. */
 export interface Session {
@@ -54,7 +55,7 @@ export const BUFFERED_HINT =
 export async function describeMiss(event: Exclude<Event, { kind: 'value' }>, waitingFor: string, session: Session): Promise<string> {
   if (event.kind === 'ended') return `before the ${waitingFor} came, ${await describeEnd(event.reason, session)}`;
   const alive = stillRunning(session.conn.proc);
-  return `no ${waitingFor} within ${session.timeoutMs} ms${alive ? `, and the program is still running: ${BUFFERED_HINT}` : ''}`;
+  return `no ${waitingFor} within ${formatSeconds(session.timeoutMs)}${alive ? `, and the program is still running: ${BUFFERED_HINT}` : ''}`;
 }
 
 /**

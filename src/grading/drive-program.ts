@@ -2,6 +2,7 @@ import { Inbox, CLOSED } from './inbox';
 import { delay, describeEnd, describeMiss, figuresOf, nagleNote, type Session } from './common';
 import type { Figures } from './checklist';
 import type { WireStream } from '../external/wire';
+import { formatSeconds } from '../measure/units';
 
 /** How the conversation left the program: still in lockstep, silent, or gone. */
 export type Afterwards = 'ok' | 'hung' | 'ended';
@@ -100,7 +101,7 @@ export async function driveProgram(session: Session, rounds: number): Promise<Se
   else if (end.kind === 'ended' && /ECONNRESET/.test(end.reason)) list.fail('terminates', 'sent 0: the connection was reset — the program closed without reading the 0');
   else if (end.kind === 'ended') list.fail('terminates', `sent 0: ${await describeEnd(end.reason, session)}`);
   else if (end.kind === 'value') list.fail('terminates', `sent 0, expected the stream to close, got ${end.value}`);
-  else list.fail('terminates', `sent 0: the stream was not closed within ${timeoutMs} ms`);
+  else list.fail('terminates', `sent 0: the stream was not closed within ${formatSeconds(timeoutMs)}`);
   return { afterwards: end.kind === 'timeout' ? 'hung' : 'ok', figures, notes };
 }
 
@@ -138,7 +139,7 @@ async function splitAndCoalesce(io: Inbox, stream: WireStream, timeoutMs: number
       if (event.kind === 'value' && event.value === expected) continue;
       const problem = `sent ${step.what}, expected ${expected}`;
       if (event.kind === 'value') return { next: event.value + 1, problem: `${problem}, got ${event.value}` };
-      if (event.kind === 'timeout') return { next: 13, problem: `${problem}, got no reply within ${timeoutMs} ms` };
+      if (event.kind === 'timeout') return { next: 13, problem: `${problem}, got no reply within ${formatSeconds(timeoutMs)}` };
       return { next: 13, problem, ended: event.reason };
     }
   }

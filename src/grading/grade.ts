@@ -6,6 +6,7 @@ import { Checklist, type CheckId, type GradingResult } from './checklist';
 import { driveProgram, type SessionOutcome } from './drive-program';
 import { answerProgram } from './answer-program';
 import { exitWithin, type Session } from './common';
+import { formatSeconds } from '../measure/units';
 
 export interface GradeOptions extends Omit<ExternalSpec, 'home' | 'uid'> {
   /** The command line as the user wrote it, for the report. */
@@ -28,9 +29,9 @@ export const DEFAULT_MAX_SECONDS = 60;
 
 /** The checks for this role and wire, in order, with the names reports show. */
 export function checkNames(options: GradeOptions): Map<CheckId, string> {
-  const t = `${options.timeoutMs / 1000} s`;
+  const t = formatSeconds(options.timeoutMs);
   const names = new Map<CheckId, string>();
-  const startT = `${startTimeout(options) / 1000} s`;
+  const startT = formatSeconds(startTimeout(options));
   const starts = options.transport === 'stdio' ? 'starts' : options.role === 'responder' ? 'starts and connects' : 'starts and listens';
   names.set('starts', `${starts} within ${startT}`);
   names.set('handshake', options.role === 'responder' ? 'handshake: answers 1 with 2' : 'handshake: sends 1 first and accepts 2');
@@ -96,7 +97,7 @@ export async function gradeExternal(options: GradeOptions): Promise<GradingResul
       list.fail('exit-status', 'not run: the program stopped answering; it was killed');
     } else {
       const exit = await exitWithin(proc, Math.min(options.timeoutMs, Math.max(0, maxSeconds * 1000 - (Date.now() - started))));
-      if (!exit) list.fail('exit-status', deadline.signal.aborted ? String(deadline.signal.reason) : `did not exit within ${options.timeoutMs} ms${outcome.afterwards === 'ok' ? ' after the run ended' : ''}`);
+      if (!exit) list.fail('exit-status', deadline.signal.aborted ? String(deadline.signal.reason) : `did not exit within ${formatSeconds(options.timeoutMs)}${outcome.afterwards === 'ok' ? ' after the run ended' : ''}`);
       else if (exit.code === 0) list.pass('exit-status', 'exit status 0');
       else list.fail('exit-status', `expected exit status 0, got ${describeExit(exit)}`);
     }

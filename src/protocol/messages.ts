@@ -40,10 +40,24 @@ export class ProtocolError extends PeerError {
   }
 }
 
-/** The peer did not do something within the allowed time. */
+/**
+ * The peer did not do something within the allowed time. The limit reads "N ms" (the unit of
+ * readyTimeoutMs/stepTimeoutMs); `inWords` says it as the user set it, e.g. "2 s (--timeout)".
+ */
 export class PeerTimeoutError extends PeerError {
-  constructor(transport: string, step: Step, what: string, ms: number) {
-    super(`${what} within ${ms} ms`, transport, step);
+  constructor(
+    transport: string,
+    step: Step,
+    readonly what: string,
+    readonly limitMs: number,
+    limitWords = `${limitMs} ms`,
+  ) {
+    super(`${what} within ${limitWords}`, transport, step);
+  }
+
+  /** The same timeout with the limit in the user's words and units. */
+  inWords(limitWords: string): PeerTimeoutError {
+    return new PeerTimeoutError(this.transport, this.step, this.what, this.limitMs, limitWords);
   }
 }
 

@@ -32,10 +32,12 @@ describe('run()', () => {
 
   test('rejects bad options with a clear error before starting anything', async () => {
     await expect(run({ transports: [] })).rejects.toThrow('run() needs { transports: [...] } naming at least one transport');
-    await expect(run(undefined as never)).rejects.toThrow(TypeError);
+    await expect(run({ transports: [] })).rejects.toBeInstanceOf(UsageError);
+    await expect(run(undefined as never)).rejects.toBeInstanceOf(UsageError);
     await expect(run({ transports: ['tcp'], repeats: 0 })).rejects.toThrow(UsageError);
     await expect(run({ transports: ['tcp'], repeats: 0 })).rejects.toThrow('repeats must be a whole number from 1 to 1000, got 0');
     await expect(run({ transports: ['nope'] })).rejects.toThrow('unknown transport "nope"');
+    await expect(run({ transports: ['nope'] })).rejects.toBeInstanceOf(UsageError);
     await expect(run({ transports: ['./nope.js'] })).rejects.toThrow('-t ./nope.js: no such file');
     await expect(run({ transports: ['tcp'], payloadBytes: [64], message: 'objects' as never })).rejects.toThrow(`message must be 'bytes' or 'object', got "objects"`);
   });

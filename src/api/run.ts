@@ -34,7 +34,8 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
  * Runs a plan and returns the report object `ipcbench run --json` would write: every transport ×
  * payload size, `repeats` times with a fresh peer each, interleaved. A transport that fails is recorded
  * as an errored result (the others go on); a transport this platform cannot run is recorded as skipped.
- * Rejects with a `UsageError` for bad options and an `Error` naming the known ones for an unknown name.
+ * Rejects with a `UsageError` for bad options, an unknown name (naming the known ones) or no transports, and an
+ * `InputError` for a plug-in module that cannot be loaded.
  *
  * @example
  * ```js
@@ -45,7 +46,7 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
  */
 export async function run(options: RunOptions): Promise<Report> {
   if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
-    throw new TypeError('run() needs { transports: [...] } naming at least one transport');
+    throw new UsageError('run() needs { transports: [...] } naming at least one transport');
   }
   const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message } = options;
   if (message !== undefined && message !== 'bytes' && message !== 'object') throw new UsageError(`message must be 'bytes' or 'object', got ${JSON.stringify(message)}`);

@@ -42,7 +42,7 @@ export function readJsonReport(file: string): Report {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file} is not JSON: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new InputError(`${file} is not JSON: ${(error as Error).message.replace(/\n/g, '\\n')}`, { cause: error });
   }
   assertReport(data, file);
   return data;

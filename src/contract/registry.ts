@@ -49,8 +49,9 @@ export function getTransport(name: string): Transport {
   return entry;
 }
 
-function isTransport(value: unknown): value is Transport {
-  return isDefinedTransport(value) || (typeof value === 'object' && value !== null && typeof (value as Transport).open === 'function');
+/** A transport by its shape (a name and an open()), never by class: a plug-in may bring its own copy of ipcbench. */
+export function isTransport(value: unknown): value is Transport {
+  return isDefinedTransport(value) || (typeof value === 'object' && value !== null && typeof (value as Transport).name === 'string' && typeof (value as Transport).open === 'function');
 }
 
 export type { DefinedTransport };

@@ -21,6 +21,14 @@ describe('run()', () => {
     expect(report.results.map((r) => `${r.payloadBytes}:${r.framing}:${r.status}`)).toEqual(['0:binary:completed', '1024:binary:completed']);
   }, 30_000);
 
+  test('spinBudgetMicros sweeps the budgets of sab-hybrid, one result each, as run --spin-budget does', async () => {
+    const report = await run({ transports: ['sab-hybrid'], spinBudgetMicros: [0, 5], roundTrips: 50, warmup: 5, repeats: 1 });
+    expect(report.config.spinBudgetMicros).toEqual([0, 5]);
+    expect(report.results.map((r) => `${r.transport}:${r.status}`)).toEqual(['sab-hybrid-0us:completed', 'sab-hybrid-5us:completed']);
+    await expect(run({ transports: ['tcp'], spinBudgetMicros: [5] })).rejects.toThrow(new UsageError('spinBudgetMicros sets the budgets of sab-hybrid; add it to transports'));
+    await expect(run({ transports: ['sab-hybrid'], spinBudgetMicros: [-1] })).rejects.toThrow('spinBudgetMicros must be microseconds from 0 to 1000000, got -1');
+  }, 30_000);
+
   test('takes plug-in module paths and defined transports, and records which module each came from', async () => {
     const file = path.join(__dirname, '..', 'fixtures', 'transports', 'json-lines.js');
     const fromPath = await run({ transports: ['tcp', path.relative(process.cwd(), file)], roundTrips: 50, warmup: 5, repeats: 1 });

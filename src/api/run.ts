@@ -4,6 +4,7 @@ import { resolveTransportList } from '../contract/transport-list';
 import { isDefinedTransport } from '../contract/define';
 import { nearestPackage } from '../contract/plugins';
 import { resolveConfig } from '../config';
+import { checkSpinBudgets, withSpinBudgets } from '../transports/spin-budget-sweep';
 import { UsageError } from '../errors';
 import { captureEnvironment } from '../measure/environment';
 import { buildReport } from '../report/build';
@@ -48,7 +49,7 @@ export async function run(options: RunOptions): Promise<Report> {
   if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
     throw new UsageError('run() needs { transports: [...] } naming at least one transport');
   }
-  const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message } = options;
+  const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message, spinBudgetMicros } = options;
   if (message !== undefined && message !== 'bytes' && message !== 'object') throw new UsageError(`message must be 'bytes' or 'object', got ${JSON.stringify(message)}`);
   const config = resolveConfig({
     roundTrips,
@@ -60,7 +61,9 @@ export async function run(options: RunOptions): Promise<Report> {
     payloadBytes: payloadBytes && [...payloadBytes],
     message,
   });
-  const { transports, plugins } = await resolveTransports(options.transports);
+  const { transports: listed, plugins } = await resolveTransports(options.transports);
+  if (spinBudgetMicros !== undefined) config.spinBudgetMicros = checkSpinBudgets(spinBudgetMicros, listed);
+  const transports = withSpinBudgets(listed, config.spinBudgetMicros);
   const env = captureEnvironment();
   const results = await runPlan(transports, config, { events: options.events, signal: options.signal });
   const report = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes);

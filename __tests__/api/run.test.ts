@@ -1,6 +1,8 @@
 import { run } from '../../src/api/run';
 import { UsageError } from '../../src/errors';
 import * as path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { reportProblems } from '../../src/report/schema';
 import { getTransport } from '../../src/transports';
 import { VERSION } from '../../src/version';
@@ -50,3 +52,12 @@ describe('run()', () => {
     await expect(run({ transports: ['tcp'], payloadBytes: [64], message: 'objects' as never })).rejects.toThrow(`message must be 'bytes' or 'object', got "objects"`);
   });
 });
+
+test('run() called in a peer (a script whose top level runs again there) is refused, not run recursively', async () => {
+  const script = path.join(__dirname, '..', 'fixtures', 'transports', 'runs-itself.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 20_000 });
+  // The peer's stdout is the script's: its refusal shows there, and the script's own run completed.
+  expect(stdout).toMatch(/^refused: UsageError: run\(\) was called inside a peer/m);
+  expect(stdout).toMatch(/^measured: completed$/m);
+  expect(stdout.trim().split('\n')).toHaveLength(2);
+}, 30_000);

@@ -6,6 +6,7 @@ import { nearestPackage } from '../contract/plugins';
 import { resolveConfig } from '../config';
 import { checkSpinBudgets, withSpinBudgets } from '../transports/spin-budget-sweep';
 import { UsageError } from '../errors';
+import { insidePeer } from '../contract/in-peer';
 import { captureEnvironment } from '../measure/environment';
 import { buildReport } from '../report/build';
 import type { MessageShape, PluginSource, Report, RunConfig, Transport } from '../types';
@@ -36,7 +37,8 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
  * payload size, `repeats` times with a fresh peer each, interleaved. A transport that fails is recorded
  * as an errored result (the others go on); a transport this platform cannot run is recorded as skipped.
  * Rejects with a `UsageError` for bad options, an unknown name (naming the known ones) or no transports, and an
- * `InputError` for a plug-in module that cannot be loaded.
+ * `InputError` for a plug-in module that cannot be loaded. Called inside a peer (whose module's top level
+ * runs again there), it rejects with a UsageError instead of starting peers of its own.
  *
  * @example
  * ```js
@@ -46,6 +48,9 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
  * ```
  */
 export async function run(options: RunOptions): Promise<Report> {
+  if (insidePeer()) {
+    throw new UsageError("run() was called inside a peer: the peer loads the transport's module again to find it, so its top level runs there too; call run() only where the module is the program (e.g. if (require.main === module)) or from another file");
+  }
   if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
     throw new UsageError('run() needs { transports: [...] } naming at least one transport');
   }

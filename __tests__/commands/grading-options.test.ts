@@ -10,7 +10,7 @@ const uncontained: Containment = { kind: 'process-group', reason: 'not root: PID
 const contained: Containment = { kind: 'namespace', description: 'PID namespace + unprivileged uid + rlimits' };
 
 describe('grading where programs cannot be contained (not root, no util-linux)', () => {
-  const check = (flags: Parameters<typeof checkContainment>[0], given: string[] = [], how = uncontained): string[] => {
+  const check = (flags: Parameters<typeof checkContainment>[0], given: string[] = [], how: Containment = uncontained): string[] => {
     const lines: string[] = [];
     checkContainment(flags, given, how, (line) => lines.push(line));
     return lines;

@@ -18,12 +18,12 @@ import { abTrial, abRatesAt, abPooledRatesAt, type AbTrial } from './ab-trials';
  * the B run's peer) and count detections. Targets for ab: false alarms ≤ 5 %, detection ≥ 95 %.
  *
  * Full mode (npm run bench): IPCBENCH_GATE_TRIALS (default 100) trials of each kind, one short transport
- * (worker) so 400 comparisons fit in ~25 min; writes reports/gate-quality.json and fails when ab misses
+ * (worker) so 400 comparisons fit in ~35 min (16 pairs); writes reports/gate-quality.json and fails when ab misses
  * a target. Quick mode (npm test): one trial of each with tiny settings, proving the path.
  */
 const full = process.env.IPCBENCH_BENCH === 'full';
 const trials = full ? Number(process.env.IPCBENCH_GATE_TRIALS ?? 100) : 1;
-// IPCBENCH_GATE_TRIALS=0 skips the spec: CI jobs that benchmark need not re-measure the gate (~25 min).
+// IPCBENCH_GATE_TRIALS=0 skips the spec: CI jobs that benchmark need not re-measure the gate (~35 min).
 const describeUnlessOff = trials > 0 ? describe : describe.skip;
 if (trials === 0) console.warn('gate-quality spec skipped: IPCBENCH_GATE_TRIALS=0');
 const TRANSPORT = process.env.IPCBENCH_GATE_TRANSPORT ?? 'worker';

@@ -7,6 +7,8 @@ import type { Config } from 'jest';
 // ts-jest only transpiles (tsconfig.jest.json sets isolatedModules): `npm test` type-checks everything
 // once with tsc before Jest starts, instead of ts-jest type-checking each file's imports again in
 // every worker — that saved ~20 s of the 2-core budget. A type error still fails `npm test`.
+// IPCBENCH_TEST_CPU=<file> npm test: one JSON line of CPU and wall seconds per spec file (see the helper).
+const CPU_PER_FILE = '<rootDir>/__tests__/helpers/cpu-per-file.ts';
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] } as const;
 
 const config: Config = {
@@ -43,13 +45,14 @@ const config: Config = {
       transform: tsJest,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.bench\\.test\\.ts$'],
-      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/no-unhandled-rejection.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/no-unhandled-rejection.ts', CPU_PER_FILE],
     },
     {
       displayName: 'bench',
       testEnvironment: 'node',
       transform: tsJest,
       testMatch: ['<rootDir>/__tests__/**/*.bench.test.ts'],
+      setupFilesAfterEnv: [CPU_PER_FILE],
     },
   ],
 };

@@ -40,6 +40,17 @@ export interface End {
    * closed after the peer is gone.
    */
   peerKilled?(): void;
+  /**
+   * Optional, parent end of a message transport that can wait for the peer without the event loop
+   * (shared memory, a blocking read): waits synchronously up to `timeoutMs` ms for the next message
+   * and returns it as `deliver` would be handed it, or `undefined` if none came in time (or the end
+   * was closed or its peer killed). When present, ipcbench takes every message through it — `send`
+   * must then only send, and nothing may go to `deliver` — and drives the round trips in one tight
+   * synchronous loop: no callback, closure or event-loop turn per message. ipcbench gives the event
+   * loop a turn whenever it returns `undefined` and about every 100 ms, so keep `timeoutMs` (ipcbench
+   * asks for tens of ms) and check the clock only every few hundred spins if it spins.
+   */
+  receiveSync?(timeoutMs: number): Message | undefined;
 }
 
 /** What ipcbench gives each end: where arriving messages and failures go. */

@@ -1,4 +1,5 @@
 import { HANDSHAKE, HANDSHAKE_REPLY, STOP, replyTo, ProtocolError, PeerTimeoutError, PeerFailureError } from './messages';
+import { RECEIVE_SLICE_MS, YIELD_EVERY_MS } from '../contract/reply-pump';
 import type { Channel, DrivePlan, DriveResult, Step } from '../types';
 
 /**
@@ -8,6 +9,11 @@ import type { Channel, DrivePlan, DriveResult, Step } from '../types';
  *
  * Callback-driven: one Promise for the whole run, none per message. A watchdog timer checks for
  * progress every `stepTimeoutMs` instead of arming a timer per message.
+ *
+ * A channel that can wait for replies synchronously (an End with receiveSync: shared memory) is driven
+ * in one tight loop instead — wait, check, send, stamp — with the same checks and stamps, handing the
+ * event loop a turn when a wait slice passes without a reply (so the watchdog and a dead peer's exit
+ * are seen while it spins) and every ~100 ms of a healthy run (Ctrl-C).
  */
 const WATCHDOG_TICKS = 4;
 
@@ -55,7 +61,7 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
       finish(new PeerFailureError(transport, step, `${error.message} (while waiting for ${expected})`));
     });
 
-    channel.onMessage((value) => {
+    const onReply = (value: number): void => {
       progress++;
       if (value !== expected) {
         // 1-based index within the current step.
@@ -112,9 +118,24 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
         });
         return;
       }
-    });
+    };
+
+    const receive = channel.syncReplies?.();
+    const runSync = (): void => {
+      const started = Date.now();
+      let taken = 0;
+      while (!settled) {
+        if ((++taken & 1023) === 0 && Date.now() - started > YIELD_EVERY_MS) break;
+        const value = receive!(RECEIVE_SLICE_MS);
+        if (value === undefined) break; // no reply in this slice, or the channel failed (then settled)
+        onReply(value);
+      }
+      if (!settled) setImmediate(runSync);
+    };
+    if (!receive) channel.onMessage(onReply);
 
     handshakeStart = process.hrtime.bigint();
     channel.send(HANDSHAKE);
+    if (receive) runSync();
   });
 }

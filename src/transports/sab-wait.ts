@@ -1,12 +1,11 @@
 import * as os from 'node:os';
 import { defineTransport, type DefinedTransport } from '../contract/define';
-import { SLICE_MS, valueOf, payloadCopier } from './sab-memory';
+import { valueOf, payloadCopier } from './sab-memory';
 import { spinPeerEnd, type SpinPeerOptions } from './sab-wait-peer';
 import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
 import { cpuAffinity } from '../measure/environment';
-import { STOP } from '../protocol/messages';
 import type { Worker } from 'node:worker_threads';
-import type { End, EndContext, Message } from '../contract/types';
+import type { End, Message } from '../contract/types';
 import type { WaitStrategy } from '../runtime-types';
 
 /**
@@ -25,9 +24,6 @@ export const DEFAULT_SPIN_BUDGET_MICROS = 50;
  * with a 64 KiB payload took 3.5 s (spinning only progresses while both threads hold a CPU at once).
  */
 export const SPIN_STALL_MICROS = 1000;
-
-/** A healthy run hands the event loop a turn this often (Ctrl-C, timers), checked every 1024 replies. */
-const YIELD_EVERY_MS = 100;
 
 /** true, or why busy-spinning would live-lock here: both sides must be able to run at the same time. */
 export function twoCpusAvailable(): true | string {
@@ -61,7 +57,7 @@ export function sabWaitTransport(strategy: WaitStrategy, displayName?: string): 
     async parent(context) {
       const shared = allocateSpinMemory(context.payloadBytes);
       const worker = context.startPeer({ shared, spinBudgetMicros: budgetMicros }).worker!;
-      return mainEnd(worker, spinViews(shared, context.payloadBytes), budgetMicros / 1000, context);
+      return mainEnd(worker, spinViews(shared, context.payloadBytes), budgetMicros / 1000);
     },
     async peer(options, context) {
       return spinPeerEnd(options, context);
@@ -75,60 +71,21 @@ export const sabSpin = sabWaitTransport({ kind: 'busy-spin', spinBudgetMicros: n
 export const sabHybrid = sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: DEFAULT_SPIN_BUDGET_MICROS });
 
 /**
- * The main thread's end: a trampoline like sab's blocking mode. send() publishes the word and, unless
- * already inside the loop, runs it: spin (then sleep) until the reply word changes, deliver the value,
- * whose handler (the driver) calls send() again, which only stores and returns. The event loop gets a
- * turn when a wait lasts a whole slice (SLICE_MS) without a reply — so the watchdog, the worker's exit
- * event and signals are seen even while spinning — and every ~100 ms of a healthy run.
+ * The main thread's end: send() publishes the word; receiveSync() spins (up to the budget, counted
+ * across calls until a reply comes) then sleeps until the reply word changes or the timeout passes.
+ * ipcbench waits through it in a tight loop (or its reply pump), giving the event loop a turn whenever
+ * a call returns undefined — so the watchdog, the worker's exit event and signals are seen while spinning.
  */
-function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number, context: EndContext): End {
+function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number): End {
   const { ctrl, payload } = memory;
   const outbox = new Outbox(ctrl, TO_PEER);
-  const deliver = context.deliver;
   const copyPayload = payloadCopier(payload);
   let seen = 0;
-  let spunMs = 0; // spin budget used by the current wait, across slices
-  let awaiting = false;
-  let pumping = false;
+  let spunMs = 0; // spin budget used by the current wait, across calls
   let ended = false; // closed, killed or the worker exited: nothing more to wait for
   worker.once('exit', () => {
     ended = true;
   });
-
-  /** The reply word once it changed, or `seen`: the slice ended without one (yield, then wait on). */
-  const waitReply = (): number => {
-    if (spunMs < budgetMs) {
-      const slice = Math.min(budgetMs - spunMs, SLICE_MS);
-      const word = spinFor(ctrl, TO_MAIN, seen, slice);
-      if (word !== seen) return word;
-      spunMs += slice;
-      if (spunMs < budgetMs) return seen; // spun a whole slice: let the event loop run first
-    }
-    return sleepUntilChanged(ctrl, TO_MAIN, MAIN_SLEEPS, seen, SLICE_MS);
-  };
-
-  const pump = (): void => {
-    pumping = true;
-    const started = Date.now();
-    let taken = 0;
-    try {
-      while (awaiting && !ended) {
-        if ((++taken & 1023) === 0 && Date.now() - started > YIELD_EVERY_MS) break;
-        const word = waitReply();
-        if (word === seen) break;
-        seen = word;
-        spunMs = 0;
-        awaiting = false;
-        deliver(decodeWord(ctrl, TO_MAIN, word)); // NaN (garbage) fails the channel; the driver may send again
-      }
-      if (awaiting && !ended) setImmediate(resume);
-    } finally {
-      pumping = false;
-    }
-  };
-  const resume = (): void => {
-    if (awaiting && !ended && !pumping) pump();
-  };
 
   const stop = (): void => {
     ended = true;
@@ -138,12 +95,26 @@ function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number, context: 
   return {
     send: (message: Message) => {
       if (ended) return;
-      const value = typeof message === 'number' ? message : valueOf(message);
       copyPayload(message);
-      outbox.send(value);
-      if (value === STOP) return; // no reply follows the stop message
-      awaiting = true;
-      if (!pumping) pump();
+      outbox.send(typeof message === 'number' ? message : valueOf(message));
+    },
+    receiveSync: (timeoutMs: number) => {
+      if (ended) return undefined;
+      let word = seen;
+      let sleepMs = timeoutMs;
+      if (spunMs < budgetMs) {
+        const spin = Math.min(budgetMs - spunMs, timeoutMs);
+        word = spinFor(ctrl, TO_MAIN, seen, spin);
+        if (word === seen) {
+          spunMs += spin;
+          sleepMs -= spin;
+        }
+      }
+      if (word === seen && sleepMs > 0) word = sleepUntilChanged(ctrl, TO_MAIN, MAIN_SLEEPS, seen, sleepMs);
+      if (word === seen) return undefined;
+      seen = word;
+      spunMs = 0;
+      return decodeWord(ctrl, TO_MAIN, word); // NaN (garbage) fails the channel
     },
     // A worker sleeping in Atomics.wait does not see terminate(): close the memory, which wakes it.
     peerKilled: stop,

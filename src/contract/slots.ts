@@ -48,7 +48,8 @@ export class ChannelSlots {
       while (this.queued.length > 0 && this.state === OPEN) this.message(this.queued.shift()!);
     } finally {
       this.emitting = false;
-      this.queued.length = 0;
+      // Only when needed: setting an array's length is a runtime call (~25 ns), paid on every message.
+      if (this.queued.length !== 0) this.queued.length = 0;
     }
   }
 

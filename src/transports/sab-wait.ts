@@ -17,13 +17,16 @@ import type { WaitStrategy } from '../runtime-types';
 export const DEFAULT_SPIN_BUDGET_MICROS = 50;
 
 /**
- * sab-spin's stall guard: a wait that has spun 1 ms is not a message in flight (a round trip takes
- * well under a µs when both sides spin) but a side that is not running — descheduled on a busy
- * machine, stalled, or hung — so it sleeps in Atomics.wait instead of burning its CPU while the other
- * side cannot run. Measured on the 2-vCPU guest under load 14: with a 100 ms guard 220 round trips
- * with a 64 KiB payload took 3.5 s (spinning only progresses while both threads hold a CPU at once).
+ * sab-spin's stall guard: a wait that has spun 5 ms is not a message in flight (a round trip takes
+ * well under a µs when both sides spin) but a side that is not running — stalled or hung, or
+ * descheduled for longer than a time slice — so it sleeps in Atomics.wait instead of burning its CPU
+ * while the other side cannot run. A side descheduled for one time slice (a few ms under CFS) is
+ * spun through, as a hand-written spinning loop would: sleeping then costs a futex wake-up and a new
+ * wait for a CPU. Measured on the 2-vCPU guest under load 6 (8 interleaved runs, median): a 1 ms
+ * guard made 169k round trips/s, 5 ms 268k, 20 ms 321k; under load 14 a 100 ms guard took 3.5 s for
+ * 220 round trips with a 64 KiB payload (spinning only progresses while both threads hold a CPU).
  */
-export const SPIN_STALL_MICROS = 1000;
+export const SPIN_STALL_MICROS = 5000;
 
 /** true, or why busy-spinning would live-lock here: both sides must be able to run at the same time. */
 export function twoCpusAvailable(): true | string {

@@ -39,6 +39,15 @@ export function planPinning(mode: PinMode, available: number[] = cpuAffinity() ?
   return { mode, parent: [first], peer: [mode === 'same' ? first : second] };
 }
 
+/**
+ * true, or why busy-spinning would live-lock here: both sides must run at the same time, so the
+ * process must be allowed two CPUs (unless --pin split places the sides itself).
+ */
+export function twoCpusAvailable(available: number[] = cpuAffinity() ?? os.cpus().map((_, i) => i)): true | string {
+  if (available.length >= 2) return true;
+  return `busy-spinning needs two CPUs (one per side) and this process may use only CPU ${available.join(',')}: one side would spin while the other cannot run`;
+}
+
 /** Sets the CPU affinity of process `pid`. */
 export function setAffinity(pid: number, cpus: number[]): void {
   // -a: every thread of the process (libuv and V8 threads too), not only its main thread.

@@ -1,9 +1,7 @@
-import * as os from 'node:os';
 import { defineTransport, type DefinedTransport } from '../contract/define';
 import { valueOf, payloadCopier } from './sab-memory';
 import { spinPeerEnd, type SpinPeerOptions } from './sab-wait-peer';
 import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
-import { cpuAffinity } from '../measure/environment';
 import type { Worker } from 'node:worker_threads';
 import type { End, Message } from '../contract/types';
 import type { WaitStrategy } from '../runtime-types';
@@ -28,13 +26,6 @@ export const DEFAULT_SPIN_BUDGET_MICROS = 50;
  */
 export const SPIN_STALL_MICROS = 5000;
 
-/** true, or why busy-spinning would live-lock here: both sides must be able to run at the same time. */
-export function twoCpusAvailable(): true | string {
-  const cpus = cpuAffinity() ?? os.cpus().map((_, i) => i);
-  if (cpus.length >= 2) return true;
-  return `busy-spinning needs two CPUs (one per side) and this process may use only CPU ${cpus.join(',')}: one side would spin while the other cannot run`;
-}
-
 /** A transport that records how its sides wait (the runner skips busy-spin on one CPU, reports label it). */
 export type WaitingTransport = DefinedTransport<SpinPeerOptions> & { readonly waitStrategy: WaitStrategy };
 
@@ -53,10 +44,8 @@ export function sabWaitTransport(strategy: WaitStrategy, displayName?: string): 
       strategy.kind === 'busy-spin'
         ? 'SharedArrayBuffer with a worker, both sides busy-wait on one shared word (no futex): BURNS ONE CPU PER SIDE while it runs; needs two CPUs'
         : `SharedArrayBuffer with a worker, each side spins up to ${budgetMicros} µs for a message, then sleeps in Atomics.wait`,
-    supported: () => {
-      if (typeof SharedArrayBuffer !== 'function') return 'SharedArrayBuffer is unavailable';
-      return strategy.kind === 'busy-spin' ? twoCpusAvailable() : true;
-    },
+    // Busy-spin's need for two CPUs depends on the placement asked for: the runner checks it (placeable).
+    supported: () => (typeof SharedArrayBuffer === 'function' ? true : 'SharedArrayBuffer is unavailable'),
     async parent(context) {
       const shared = allocateSpinMemory(context.payloadBytes);
       const worker = context.startPeer({ shared, spinBudgetMicros: budgetMicros }).worker!;

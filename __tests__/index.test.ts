@@ -11,7 +11,7 @@ const PUBLIC = [
   'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'PluginSource', 'RunSetup', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Framing', 'Step',
   'defineTransport', 'isDefinedTransport', 'DefinedTransport', 'register', 'getTransport', 'findTransport', 'transportNames', 'allTransports', 'streamEnd', 'StreamEndOptions', 'StreamPair',
   'TransportDefinition', 'End', 'EndContext', 'ParentContext', 'PeerContext', 'StartedPeer', 'SpawnOptions', 'Message', 'MessageKind',
-  'Transport', 'Connection', 'Channel', 'PeerHandle', 'PeerExit', 'OpenOptions', 'MessageShape',
+  'Transport', 'Connection', 'Channel', 'PeerHandle', 'PeerExit', 'OpenOptions', 'MessageShape', 'WaitStrategy',
   'writeJsonReport', 'readJsonReport', 'reportProblems', 'assertReport', 'SCHEMA_PATH', 'resultTable', 'reportMarkdown', 'gateMarkdown', 'writeHtmlReport', 'trackerExport', 'TRACKER_FORMATS', 'TrackerFormat',
   'compareReports', 'DEFAULT_GATE', 'GateSettings', 'GateResult', 'Comparison', 'Verdict', 'Side',
   'IpcBenchError', 'UsageError', 'InputError', 'RunError', 'PeerError', 'ProtocolError', 'PeerTimeoutError', 'PeerFailureError', 'ReportSchemaError',

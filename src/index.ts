@@ -20,7 +20,7 @@ export { defineTransport, isDefinedTransport, DefinedTransport } from './contrac
 export { register, getTransport, findTransport, transportNames, allTransports } from './transports';
 export { streamEnd, type StreamEndOptions, type StreamPair } from './contract/stream-end';
 export type { TransportDefinition, End, EndContext, ParentContext, PeerContext, StartedPeer, SpawnOptions, Message, MessageKind } from './contract/types';
-export type { Transport, Connection, Channel, PeerHandle, PeerExit, OpenOptions, MessageShape, Framing, Step } from './runtime-types';
+export type { Transport, Connection, Channel, PeerHandle, PeerExit, OpenOptions, MessageShape, Framing, Step, WaitStrategy } from './runtime-types';
 
 // Render and write reports.
 export { writeJsonReport, readJsonReport } from './report/json';

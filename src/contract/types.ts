@@ -9,6 +9,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
+import type { WaitStrategy } from '../runtime-types';
 
 /**
  * One message as ipcbench hands it to {@link End.send} and accepts it in {@link EndContext.deliver}.
@@ -133,6 +134,13 @@ export interface TransportDefinition<PeerOptions = unknown> {
    * a payload as bytes where 'bytes' is carried, else as a string; `--message object` needs 'object'.
    */
   readonly carries?: readonly MessageKind[];
+  /**
+   * How the two sides wait for a message, when not by blocking (in the kernel or the event loop):
+   * `{ kind: 'busy-spin', spinBudgetMicros: null }` — ipcbench then skips it with the reason where it
+   * would live-lock (`--pin same`, a process allowed one CPU) and labels its results as burning a CPU
+   * per side — or `{ kind: 'hybrid', spinBudgetMicros }` (spins that long, then sleeps; recorded).
+   */
+  readonly waitStrategy?: WaitStrategy;
   /** true, or why this platform cannot run the transport (then it is skipped with that reason). */
   supported?(): true | string;
   /** true, or why one message cannot carry `payloadBytes` (that size is then skipped). Default: any size. */

@@ -40,6 +40,7 @@ interface SabPlan {
   /** The main thread waits with Atomics.waitAsync, one Promise per reply (sab's comparison mode). */
   asyncMain?: boolean;
   supported?: () => true | string;
+  waitStrategy?: WaitStrategy;
 }
 
 function sabFamily(plan: SabPlan): DefinedTransport<SpinPeerOptions> {
@@ -48,6 +49,7 @@ function sabFamily(plan: SabPlan): DefinedTransport<SpinPeerOptions> {
     peerRuns: 'worker',
     carries: ['number', 'bytes'],
     description: plan.description,
+    waitStrategy: plan.waitStrategy,
     // Busy-spin's need for two CPUs depends on the placement asked for: the runner checks it (placeable).
     supported: plan.supported ?? (() => (typeof SharedArrayBuffer === 'function' ? true : 'SharedArrayBuffer is unavailable')),
     async parent(context) {
@@ -103,13 +105,14 @@ export function sabWaitTransport(strategy: WaitStrategy, displayName?: string): 
   const defined = sabFamily({
     name: strategy.kind === 'busy-spin' ? 'sab-spin' : 'sab-hybrid',
     budgetMicros,
+    waitStrategy: strategy,
     description:
       strategy.kind === 'busy-spin'
         ? 'SharedArrayBuffer with a worker, both sides busy-wait on one shared word (no futex): BURNS ONE CPU PER SIDE while it runs; needs two CPUs'
         : `SharedArrayBuffer with a worker, each side spins up to ${budgetMicros} µs for a message, then sleeps in Atomics.wait`,
   });
   // Own properties, as DefinedTransport's are: a spread copy keeps the strategy.
-  return Object.assign(displayName ? { ...defined, name: displayName } : defined, { waitStrategy: strategy });
+  return (displayName ? { ...defined, name: displayName } : defined) as WaitingTransport;
 }
 
 export const sabSpin = sabWaitTransport({ kind: 'busy-spin', spinBudgetMicros: null });

@@ -24,7 +24,7 @@ const twoCpus = (cpuAffinity() ?? os.cpus()).length >= 2;
     }
     const split = await runCliOnCpu0(['overhead', '-t', 'sab-spin', '--pin', 'split', ...tiny]);
     expect(split.code).toBe(2);
-    expect(split.stderr).toMatch(/--pin split needs two CPUs, this process may use only 0: use --pin same or --pin none/);
+    expect(split.stderr).toMatch(/--pin split needs two CPUs, this process may use only CPU 0: use --pin same or --pin none/);
   });
 
   (twoCpus ? it : it.skip)('--pin split measures both rows: main thread on one CPU, every peer on another', async () => {

@@ -141,7 +141,7 @@ export const register: Register = (program, handle) => {
     .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), 2_000)
     .option('--min-ratio <r>', 'exit 1 when harness/raw falls below this', ratio, 0.95)
     .option('--no-python', 'skip the Python comparison')
-    .option('--plugin <module>', 'also hold a plug-in transport (a -t module path) to a hand-written loop on its library (needs --raw-loop)')
+    .option('--plugin <module>', 'also hold a plug-in transport (a module path, as for run -t) to a hand-written loop on its library (needs --raw-loop)')
     .option('--raw-loop <module>', "the plug-in library's hand-written ping-pong: a module exporting rawLoop(roundTrips, warmup) → round trips/s")
     .option('--json <file>', 'write the figures as JSON, or - for stdout')
     .action((options: OverheadOptions) => handle('overhead', options, overhead));

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { publicExports } from './helpers/public-exports';
+import { publicExports, unexportedTypes } from './helpers/public-exports';
 import * as api from '../src/index';
 
 /**
@@ -8,13 +8,13 @@ import * as api from '../src/index';
  */
 const PUBLIC = [
   'run', 'RunOptions', 'RunnerEvents', 'RepeatSample', 'VERSION',
-  'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'PluginSource', 'RunSetup', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Framing', 'Step',
+  'Report', 'BenchResult', 'CompletedResult', 'ErroredResult', 'SkippedResult', 'PairsFigure', 'PluginSource', 'RunSetup', 'Summary', 'Latency', 'Environment', 'RunConfig', 'Placement', 'Runtime', 'RuntimeName', 'Framing', 'Step', 'PayloadMessage', 'WaitStrategy', 'DriveResult',
   'defineTransport', 'isDefinedTransport', 'DefinedTransport', 'register', 'getTransport', 'findTransport', 'transportNames', 'allTransports', 'streamEnd', 'StreamEndOptions', 'StreamPair',
   'TransportDefinition', 'End', 'EndContext', 'ParentContext', 'PeerContext', 'StartedPeer', 'SpawnOptions', 'Message', 'MessageKind',
-  'Transport', 'Connection', 'Channel', 'PeerHandle', 'PeerExit', 'OpenOptions', 'MessageShape', 'WaitStrategy',
+  'Transport', 'Connection', 'Channel', 'PeerHandle', 'PeerExit', 'OpenOptions', 'MessageShape',
   'writeJsonReport', 'readJsonReport', 'reportProblems', 'assertReport', 'SCHEMA_PATH', 'resultTable', 'reportMarkdown', 'gateMarkdown', 'writeHtmlReport', 'trackerExport', 'TRACKER_FORMATS', 'TrackerFormat',
   'compareReports', 'DEFAULT_GATE', 'GateSettings', 'GateResult', 'Comparison', 'Verdict', 'Side',
-  'IpcBenchError', 'UsageError', 'InputError', 'RunError', 'PeerError', 'ProtocolError', 'PeerTimeoutError', 'PeerFailureError', 'ReportSchemaError',
+  'IpcBenchError', 'IpcBenchErrorOptions', 'UsageError', 'InputError', 'RunError', 'PeerError', 'ProtocolError', 'PeerTimeoutError', 'PeerFailureError', 'ReportSchemaError',
 ];
 const JEST = ['describeTransportContract', 'ContractOptions', 'exchange', 'measure', 'MeasureOptions', 'junitProperties', 'JunitPropertiesFunction', 'JunitPropertiesOptions', 'JunitSuite'];
 
@@ -36,4 +36,9 @@ describe.each([
 test('the values among them are what require() gives', () => {
   const values = Object.keys(api).sort();
   expect(PUBLIC.filter((name) => values.includes(name)).sort()).toEqual(values);
+});
+
+test('the built declarations refer only to types the entry points export (test hooks such as PeerFaults are not among them)', () => {
+  const dist = path.join(__dirname, '..', 'dist');
+  expect(unexportedTypes([path.join(dist, 'index.d.ts'), path.join(dist, 'jest', 'index.d.ts')])).toEqual([]);
 });

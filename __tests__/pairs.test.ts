@@ -3,6 +3,7 @@ import { getTransport } from '../src/transports';
 import { tcp } from '../src/transports/tcp';
 import { resolveConfig } from '../src/config';
 import { lingeringChildren } from './helpers/processes';
+import type { FaultableTransport } from '../src/faults';
 import type { Transport } from '../src/types';
 
 describe('runPairs', () => {
@@ -23,7 +24,7 @@ describe('runPairs', () => {
     let opens = 0;
     const flaky: Transport = {
       ...tcp,
-      open: (options) => (++opens === 2 ? tcp.open({ ...options, readyTimeoutMs: 200 }, { neverReady: true }) : tcp.open(options)),
+      open: (options) => (++opens === 2 ? (tcp as FaultableTransport).open({ ...options, readyTimeoutMs: 200 }, { neverReady: true }) : tcp.open(options)),
     };
     const result = await runPairs(flaky, resolveConfig({ roundTrips: 100, warmup: 10, repeats: 1 }), 3);
     expect(result).toMatchObject({ status: 'errored', error: { name: 'PeerTimeoutError', step: 'ready' } });

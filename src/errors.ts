@@ -18,6 +18,7 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
+/** Options of the {@link IpcBenchError} constructors. */
 export interface IpcBenchErrorOptions {
   cause?: unknown;
   /** Defaults to EXIT.failed. */

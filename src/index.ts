@@ -13,14 +13,15 @@ export type { RunnerEvents, RepeatSample } from './runner';
 export { VERSION } from './version';
 
 // The report object and its parts (schemaVersion 1, schema/report.schema.json).
-export type { Report, BenchResult, CompletedResult, ErroredResult, SkippedResult, PairsFigure, PluginSource, RunSetup, Summary, Latency, Environment, RunConfig } from './report-types';
+export type { Report, BenchResult, CompletedResult, ErroredResult, SkippedResult, PairsFigure, PluginSource, RunSetup, Summary, Latency, Environment, RunConfig, Placement } from './report-types';
+export type { Runtime, RuntimeName } from './measure/runtime';
 
 // Define and register transports: the public transport contract.
-export { defineTransport, isDefinedTransport, DefinedTransport } from './contract/define';
+export { defineTransport, isDefinedTransport, type DefinedTransport } from './contract/define';
 export { register, getTransport, findTransport, transportNames, allTransports } from './transports';
 export { streamEnd, type StreamEndOptions, type StreamPair } from './contract/stream-end';
 export type { TransportDefinition, End, EndContext, ParentContext, PeerContext, StartedPeer, SpawnOptions, Message, MessageKind } from './contract/types';
-export type { Transport, Connection, Channel, PeerHandle, PeerExit, OpenOptions, MessageShape, Framing, Step, WaitStrategy } from './runtime-types';
+export type { Transport, Connection, Channel, PeerHandle, PeerExit, OpenOptions, MessageShape, PayloadMessage, WaitStrategy, Framing, Step, DriveResult } from './runtime-types';
 
 // Render and write reports.
 export { writeJsonReport, readJsonReport } from './report/json';
@@ -34,6 +35,6 @@ export { trackerExport, TRACKER_FORMATS, type TrackerFormat } from './report/tra
 export { compareReports, DEFAULT_GATE, type GateSettings, type GateResult, type Comparison, type Verdict, type Side } from './gate';
 
 // Errors: every failure ipcbench raises on purpose is one of these.
-export { IpcBenchError, UsageError, InputError, RunError } from './errors';
+export { IpcBenchError, UsageError, InputError, RunError, type IpcBenchErrorOptions } from './errors';
 export { PeerError, ProtocolError, PeerTimeoutError, PeerFailureError } from './protocol/messages';
 export { ReportSchemaError } from './report/schema';

@@ -126,6 +126,7 @@ export interface DrivePlan {
   sampleEvery: number;
 }
 
+/** What driving one peer measured: the handshake apart, the measured round trips, their latency samples. */
 export interface DriveResult {
   handshakeNanos: number;
   /** Wall-clock nanoseconds of the measured round trips only. */

@@ -57,7 +57,38 @@ export function abFlags(logRatios: readonly number[], pairs: number, threshold: 
 }
 
 /** False alarms and detections of the ab rule with fewer pairs / other thresholds, from the same trials. */
-export function abRatesAt(aa: readonly AbTrial[], ab: readonly AbTrial[], pairs: number, threshold: number, alpha: number): { pairs: number; threshold: number; falseAlarmRate: number; detectionRate: number } {
+export function abRatesAt(aa: readonly AbTrial[], ab: readonly AbTrial[], pairs: number, threshold: number, alpha: number): AbRates {
   const rate = (trials: readonly AbTrial[]) => trials.filter((t) => abFlags(t.logRatios, pairs, threshold, alpha)).length / Math.max(1, trials.length);
-  return { pairs, threshold, falseAlarmRate: rate(aa), detectionRate: rate(ab) };
+  return { pairs, threshold, falseAlarmRate: rate(aa), detectionRate: rate(ab), trials: Math.min(aa.length, ab.length) };
+}
+
+export interface AbRates {
+  pairs: number;
+  threshold: number;
+  falseAlarmRate: number;
+  detectionRate: number;
+  /** How many (pooled) trials the rates come from. */
+  trials: number;
+  /** Set when each judged trial joins this many consecutive measured trials (pairs beyond one trial's). */
+  pooledTrials?: number;
+}
+
+/**
+ * More pairs than one trial measured: consecutive trials are joined (their pairs are independent fresh
+ * peers of the same arms' settings) and the first `pairs` log ratios of each join are judged. Fewer
+ * judged trials result (trials ÷ joined), which the row states.
+ */
+export function abPooledRatesAt(aa: readonly AbTrial[], ab: readonly AbTrial[], pairs: number, threshold: number, alpha: number): AbRates {
+  const perTrial = Math.max(1, aa[0]?.logRatios.length ?? 1);
+  const joined = Math.ceil(pairs / perTrial);
+  const join = (trials: readonly AbTrial[]): AbTrial[] => {
+    const out: AbTrial[] = [];
+    for (let i = 0; i + joined <= trials.length; i += joined) {
+      const group = trials.slice(i, i + joined);
+      out.push({ ...group[0], logRatios: group.flatMap((t) => t.logRatios) });
+    }
+    return out;
+  };
+  const rates = abRatesAt(join(aa), join(ab), pairs, threshold, alpha);
+  return joined > 1 ? { ...rates, pooledTrials: joined } : rates;
 }

@@ -1,5 +1,6 @@
 import { payloadSizes, spinBudgets } from '../../src/commands/options';
-import { parseRunOptions, withSpinBudgets } from '../../src/commands/run';
+import { parseRunOptions } from '../../src/commands/run';
+import { withSpinBudgets } from '../../src/transports/spin-budget-sweep';
 import { getTransport } from '../../src/transports';
 import { ConfigError, resolveConfig, DEFAULT_PAYLOAD_SWEEP } from '../../src/config';
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { defineTransport, checkDefinition, isDefinedTransport } from '../../src/contract/define';
 import { register, getTransport, transportNames } from '../../src/transports';
+import { UsageError } from '../../src/errors';
 
 const ends = { parent: async () => ({ send: () => undefined, close: () => undefined }), peer: async () => ({ send: () => undefined, close: () => undefined }) };
 
@@ -44,6 +45,8 @@ describe('the registry', () => {
     expect(register(mine)).toBe(mine);
     expect(getTransport('registry-test')).toBe(mine);
     expect(() => register(defineTransport({ name: 'tcp', ...ends }))).toThrow(/"tcp" is already registered/);
+    expect(() => register(defineTransport({ name: 'tcp', ...ends }))).toThrow(UsageError);
     expect(() => getTransport('nope')).toThrow(/unknown transport "nope"; known: ipc, /);
+    expect(() => getTransport('nope')).toThrow(UsageError);
   });
 });

@@ -1,4 +1,7 @@
 import { ChannelSlots } from '../../src/contract/slots';
+import { channelFor } from '../../src/contract/channel';
+import { drive } from '../../src/protocol/driver';
+import { PeerFailureError } from '../../src/protocol/messages';
 
 describe('ChannelSlots: the one message/failure slot helper', () => {
   it('hands values to the consumer installed last', () => {
@@ -67,5 +70,34 @@ describe('ChannelSlots: the one message/failure slot helper', () => {
     slots.fail('peer exited (killed by SIGKILL)');
     slots.fail('again');
     expect(seen).toEqual(['peer exited (killed by SIGKILL)']);
+  });
+
+  it('a consumer that throws becomes the channel\'s failure (reported once), not an exception out of the End\'s listener', () => {
+    const slots = new ChannelSlots();
+    const failures: string[] = [];
+    const values: number[] = [];
+    slots.onFailure((e) => failures.push(e.message));
+    slots.onMessage((v) => {
+      values.push(v);
+      throw new Error(`cannot handle ${v}`);
+    });
+    expect(() => slots.emit(1)).not.toThrow();
+    slots.emit(2);
+    expect([values, failures]).toEqual([[1], ['cannot handle 1']]);
+  });
+
+  it('an End whose send() throws fails the run with one error naming the transport and the step', async () => {
+    const channel = channelFor({ carries: ['number'] }, {}, false);
+    let sent = 0;
+    channel.attach({
+      send: (value) => {
+        if (++sent === 3) throw new Error('EPIPE: the socket is gone');
+        queueMicrotask(() => channel.deliver((value as number) + 1)); // an echo peer
+      },
+      close: () => undefined,
+    });
+    const run = drive(channel, { warmup: 5, roundTrips: 10, stepTimeoutMs: 5000, sampleEvery: 0 }, 'mine');
+    await expect(run).rejects.toBeInstanceOf(PeerFailureError);
+    await expect(run).rejects.toThrow(/^mine: warmup: EPIPE: the socket is gone/);
   });
 });

@@ -59,3 +59,41 @@ export function publicExports(entry: string): PublicExport[] {
   }
   return found;
 }
+
+/**
+ * Types the built declarations of `entries` (dist/*.d.ts) refer to without exporting them, as
+ * "Type (file) in Export": a user can see them in hover text but cannot name them. Types of Node, the
+ * TypeScript lib and dependencies are fine; a private member carries no type in a .d.ts.
+ */
+export function unexportedTypes(entries: string[]): string[] {
+  const program = ts.createProgram(entries, { strict: true, noEmit: true, types: ['node'] });
+  const checker = program.getTypeChecker();
+  const own = path.dirname(entries[0]);
+  const target = (symbol: ts.Symbol): ts.Symbol => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+  const exported = new Map<ts.Symbol, string>();
+  for (const entry of entries) {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
+    for (const symbol of checker.getExportsOfModule(module)) exported.set(target(symbol), symbol.name);
+  }
+  const missing = new Set<string>();
+  const queue = [...exported];
+  const seen = new Set(exported.keys());
+  for (const [symbol, name] of queue) {
+    const visit = (node: ts.Node): void => {
+      const reference = ts.isTypeReferenceNode(node) ? node.typeName : ts.isExpressionWithTypeArguments(node) ? node.expression : ts.isImportTypeNode(node) ? node.qualifier : undefined;
+      const found = reference && checker.getSymbolAtLocation(reference);
+      if (found && !(found.flags & ts.SymbolFlags.TypeParameter)) {
+        const resolved = target(found);
+        const file = resolved.declarations?.[0]?.getSourceFile().fileName ?? '';
+        if (file.startsWith(own) && !exported.has(resolved)) missing.add(`${resolved.name} (${path.relative(own, file)}) in ${name}`);
+        if (file.startsWith(own) && !seen.has(resolved)) {
+          seen.add(resolved); // what an unexported type refers to is just as visible
+          queue.push([resolved, `${name} › ${resolved.name}`]);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const declaration of symbol.declarations ?? []) visit(declaration);
+  }
+  return [...missing].sort();
+}

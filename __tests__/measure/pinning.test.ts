@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { UsageError } from '../../src/errors';
 import { planPinning, pinningSupported, setAffinity } from '../../src/measure/pinning';
 import { cpuAffinity } from '../../src/measure/environment';
 import { runPlan } from '../../src/runner';
@@ -12,6 +13,7 @@ describe('pinning', () => {
     expect(planPinning('same', [2, 3])).toEqual({ mode: 'same', parent: [2], peer: [2] });
     expect(planPinning('split', [2, 3])).toEqual({ mode: 'split', parent: [2], peer: [3] });
     expect(() => planPinning('split', [0])).toThrow('--pin split needs two CPUs');
+    expect(() => planPinning('split', [0])).toThrow(UsageError);
   });
 
   it('skips sab-spin under --pin same, with the reason: busy-spinning needs a CPU per side', async () => {

@@ -97,6 +97,7 @@ describe('installed offline in a scratch project', () => {
     const seen = JSON.parse(stdout) as { api: string[]; jest: string[]; deep: string; version: string };
     expect(seen.api).toEqual(expect.arrayContaining(['run', 'compareReports', 'writeJsonReport', 'readJsonReport', 'reportMarkdown', 'writeHtmlReport', 'IpcBenchError', 'UsageError']));
     expect(seen.jest).toEqual(expect.arrayContaining(['measure', 'junitProperties']));
+    expect(seen.api).not.toContain('DefinedTransport'); // a type only: defineTransport() is the way to make one
     expect(seen.deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     expect(seen.version).toBe(VERSION);
   });
@@ -123,13 +124,32 @@ describe('installed offline in a scratch project', () => {
       if (new Error() instanceof IpcBenchError) properties['x'] = String(again);
       // @ts-expect-error roundTrips is a number
       void run({ transports: ['tcp'], roundTrips: '100' });
+      const mine: DefinedTransport<{ port: number }> = defineTransport<{ port: number }>({
+        name: 'mine',
+        parent: async (context) => (context.startPeer({ port: 1 }), { send: () => undefined, close: () => undefined }),
+        peer: async ({ port }) => ({ send: () => void port, close: () => undefined }),
+      });
+      void run({ transports: ['sab-hybrid', mine], spinBudgetMicros: [0, 10] });
+      if (report.results.length < 0) describeTransportContract({ default: mine }, { parts: ['protocol'] });
+      // @ts-expect-error DefinedTransport is a type: only defineTransport() makes one (it checks the definition)
+      void new DefinedTransport(mine.definition, 'x.js');
+      // @ts-expect-error the module a peer loads is read-only
+      mine.module = 'elsewhere.js';
+      // @ts-expect-error the fault hooks of open() are test hooks, not public
+      void mine.open({ readyTimeoutMs: 1000 }, { neverReady: true });
+      const shown: [Placement | undefined, WaitStrategy | undefined, PayloadMessage | undefined, Runtime | undefined, DriveResult['lastValue']] = [
+        first.status === 'completed' ? first.affinity : undefined, first.status === 'completed' ? first.waitStrategy : undefined, first.message, report.env.runtime, 0,
+      ];
+      void shown;
       // skipLibCheck (as tsc --init sets it) would turn an unresolvable type into any: prove they are real.
       type IsAny<T> = 0 extends 1 & T ? true : false;
-      const real: [IsAny<Report>, IsAny<BenchResult>, IsAny<GateResult>, IsAny<typeof measure>, IsAny<Parameters<typeof run>[0]>] = [false, false, false, false, false];
+      const real: [IsAny<Report>, IsAny<BenchResult>, IsAny<GateResult>, IsAny<typeof measure>, IsAny<Parameters<typeof run>[0]>, IsAny<DefinedTransport>, IsAny<Placement>, IsAny<WaitStrategy>, IsAny<PayloadMessage>, IsAny<Runtime>, IsAny<DriveResult>, IsAny<Parameters<typeof describeTransportContract>[0]>] =
+        [false, false, false, false, false, false, false, false, false, false, false, false];
       void real;
     `;
-    const imports = `import { run, compareReports, reportMarkdown, gateMarkdown, IpcBenchError, type Report, type BenchResult, type GateResult } from 'ipcbench';
-      import { measure, junitProperties } from 'ipcbench/jest';`;
+    const imports = `import { run, compareReports, reportMarkdown, gateMarkdown, IpcBenchError, defineTransport, type Report, type BenchResult, type GateResult,
+        type DefinedTransport, type Placement, type WaitStrategy, type PayloadMessage, type Runtime, type DriveResult } from 'ipcbench';
+      import { measure, junitProperties, describeTransportContract } from 'ipcbench/jest';`;
     fs.writeFileSync(path.join(scratch, 'use.cts'), `${imports}\nexport async function main(): Promise<void> {${use}}\n`);
     fs.writeFileSync(path.join(scratch, 'use.mts'), `${imports}\nconst __filename = import.meta.filename;\n${use}\n`);
     fs.writeFileSync(

@@ -111,6 +111,8 @@ describeIfChromium('the HTML report')('HTML report in headless chromium', () => 
     expect(sizes).toHaveLength(1);
     expect(sizes[0][0]).toBeGreaterThan(300);
     for (const name of ['tcp · 0 B', 'ipc · 0 B', 'unix · 0 B', 'pair (time order)']) expect(chartText).toContain(name);
+    // Every panel labels its own extent: ipc's pairs sit near 0.75, far below the 1 that log ticks labelled.
+    for (const label of ['0.75', '0.8', '0.9', '0.96', '1.02']) expect(chartText).toContain(label);
     expect(requests).toEqual([]);
   });
 });

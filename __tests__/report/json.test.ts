@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeJsonReport, readJsonReport, writeFileAtomic } from '../../src/report/json';
+import { InputError } from '../../src/errors';
 import { reportProblems, ReportSchemaError } from '../../src/report/schema';
 import { completed, errored, fixtureReport, skipped } from '../helpers/report-fixture';
 import type { CompletedResult } from '../../src/types';
@@ -43,6 +44,7 @@ describe('JSON report', () => {
     fs.writeFileSync(file, text);
     expect(() => readJsonReport(file)).toThrow(message);
     expect(() => readJsonReport(file)).toThrow(file);
+    expect(() => readJsonReport(file)).toThrow(InputError);
   });
 
   it('reports a missing file by name', () => {

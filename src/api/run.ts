@@ -4,7 +4,9 @@ import { resolveTransportList } from '../contract/transport-list';
 import { isDefinedTransport } from '../contract/define';
 import { nearestPackage } from '../contract/plugins';
 import { resolveConfig } from '../config';
+import { checkSpinBudgets, withSpinBudgets } from '../transports/spin-budget-sweep';
 import { UsageError } from '../errors';
+import { insidePeer } from '../contract/in-peer';
 import { captureEnvironment } from '../measure/environment';
 import { buildReport } from '../report/build';
 import type { MessageShape, PluginSource, Report, RunConfig, Transport } from '../types';
@@ -34,7 +36,9 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
  * Runs a plan and returns the report object `ipcbench run --json` would write: every transport ×
  * payload size, `repeats` times with a fresh peer each, interleaved. A transport that fails is recorded
  * as an errored result (the others go on); a transport this platform cannot run is recorded as skipped.
- * Rejects with a `UsageError` for bad options and an `Error` naming the known ones for an unknown name.
+ * Rejects with a `UsageError` for bad options, an unknown name (naming the known ones) or no transports, and an
+ * `InputError` for a plug-in module that cannot be loaded. Called inside a peer (whose module's top level
+ * runs again there), it rejects with a UsageError instead of starting peers of its own.
  *
  * @example
  * ```js
@@ -44,10 +48,13 @@ export interface RunOptions extends Partial<Omit<RunConfig, 'pin' | 'payloadByte
  * ```
  */
 export async function run(options: RunOptions): Promise<Report> {
-  if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
-    throw new TypeError('run() needs { transports: [...] } naming at least one transport');
+  if (insidePeer()) {
+    throw new UsageError("run() was called inside a peer: the peer loads the transport's module again to find it, so its top level runs there too; call run() only where the module is the program (e.g. if (require.main === module)) or from another file");
   }
-  const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message } = options;
+  if (!options || !Array.isArray(options.transports) || options.transports.length === 0) {
+    throw new UsageError('run() needs { transports: [...] } naming at least one transport');
+  }
+  const { roundTrips, warmup, repeats, readyTimeoutMs, stepTimeoutMs, sampleEvery, payloadBytes, message, spinBudgetMicros } = options;
   if (message !== undefined && message !== 'bytes' && message !== 'object') throw new UsageError(`message must be 'bytes' or 'object', got ${JSON.stringify(message)}`);
   const config = resolveConfig({
     roundTrips,
@@ -59,7 +66,9 @@ export async function run(options: RunOptions): Promise<Report> {
     payloadBytes: payloadBytes && [...payloadBytes],
     message,
   });
-  const { transports, plugins } = await resolveTransports(options.transports);
+  const { transports: listed, plugins } = await resolveTransports(options.transports);
+  if (spinBudgetMicros !== undefined) config.spinBudgetMicros = checkSpinBudgets(spinBudgetMicros, listed);
+  const transports = withSpinBudgets(listed, config.spinBudgetMicros);
   const env = captureEnvironment();
   const results = await runPlan(transports, config, { events: options.events, signal: options.signal });
   const report = buildReport(env, config, transports.map((t) => t.name), results, config.payloadBytes);

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Register } from './command';
 import { wholeNumber } from './options';
-import { addContainmentOptions, limitsFrom, ENVIRONMENT_HELP, type ContainmentFlags } from './grading-options';
+import { addContainmentOptions, checkContainment, limitsFrom, ENVIRONMENT_HELP, type ContainmentFlags } from './grading-options';
 import { InputError } from '../errors';
 import { writeFileAtomic } from '../report/json';
 import { loadGradingConfig, type GradingConfig } from '../grading/config';
@@ -53,6 +53,7 @@ export async function grade(options: GradeCommandOptions, out: (line: string) =>
     if (!options.quiet) out(line);
   };
   const config = withFlags(loadGradingConfig(options.config), options);
+  checkContainment(options, config.containedLimits);
   if (!fs.existsSync(options.submissions) || !fs.statSync(options.submissions).isDirectory()) {
     throw new InputError(`${options.submissions}: not a folder of submissions (one folder per student)`);
   }

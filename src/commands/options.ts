@@ -3,6 +3,7 @@ import { transportNames } from '../transports';
 import { isModulePath } from '../contract/plugins';
 import { MAX_PAYLOAD_BYTES } from '../transports/binary-framing';
 import { ConfigError } from '../config';
+import { MAX_SPIN_BUDGET_MICROS } from '../transports/spin-budget-sweep';
 
 /** commander parser: a whole number within [min, max]; anything else is a usage error (exit 2). */
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -89,8 +90,6 @@ export function alpha(text: string): number {
   return value;
 }
 
-/** The longest spin budget --spin-budget takes: a second of spinning per wait is already sab-spin. */
-const MAX_SPIN_BUDGET_MICROS = 1_000_000;
 
 /**
  * --spin-budget: a comma list of microseconds, e.g. "0,2,10,50,200" (0 = sleep at once). Throws a

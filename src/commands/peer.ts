@@ -9,7 +9,7 @@ import { gradeExternal } from '../grading/grade';
 import { toGradescope, figuresLine } from '../grading/gradescope';
 import { toJUnit } from '../grading/junit';
 import { ConfigError } from '../config';
-import { addContainmentOptions, limitsFrom, ENVIRONMENT_HELP, type ContainmentFlags } from './grading-options';
+import { addContainmentOptions, checkContainment, limitsFrom, ENVIRONMENT_HELP, type ContainmentFlags } from './grading-options';
 import type { ExternalRole, ExternalTransport } from '../external/connect';
 import type { Wire } from '../external/wire';
 import type { GradingResult } from '../grading/checklist';
@@ -69,6 +69,7 @@ export async function peer(options: PeerCommandOptions, out?: (line: string) => 
   const junit = options.junit ?? (options.grading && options.grading !== STDOUT_PATH ? junitPathFor(options.grading) : undefined);
   const outputs = new Outputs({ '--grading': options.grading, '--junit': junit }, options.quiet, out);
   outputs.check(); // before the program starts: a bad path must not cost the grading
+  checkContainment(options);
   const result = await gradeExternal({
     command: options.cmd,
     argv,

@@ -18,7 +18,8 @@ import { progress } from '../report/progress';
 import { remoteTransports } from './connect';
 import { checkTrackerPair, reportOutputs, type ReportOutputOptions } from './report-outputs';
 import { chosenToken, TOKEN_ENV, TOKEN_HELP, type TokenFlags } from './token';
-import { sabWaitTransport, DEFAULT_SPIN_BUDGET_MICROS } from '../transports/sab-wait';
+import { DEFAULT_SPIN_BUDGET_MICROS } from '../transports/sab-wait';
+import { withSpinBudgets } from '../transports/spin-budget-sweep';
 import type { BenchResult, MessageShape, RunConfig, Transport } from '../types';
 
 const MESSAGE_SHAPES: readonly MessageShape[] = ['bytes', 'object'];
@@ -49,19 +50,6 @@ export function parseRunOptions({ payload, timeout, token, tokenFile, spinBudget
   }
   const chosen = rest.connect ? chosenToken({ token, tokenFile }) : undefined;
   return { ...rest, token: chosen?.token, payloadBytes, spinBudgetMicros, readyTimeoutMs: milliseconds(timeout), stepTimeoutMs: milliseconds(timeout) };
-}
-
-/**
- * With --spin-budget, sab-hybrid becomes one result per budget (sab-hybrid-10us, ...): ordinary
- * results, so the sweep is interleaved, repeated, reported and compared like any other run — a
- * separate sweep command would have to repeat all of that.
- */
-export function withSpinBudgets(transports: readonly Transport[], spinBudgetMicros?: readonly number[]): Transport[] {
-  return transports.flatMap((transport) =>
-    transport.name === 'sab-hybrid' && spinBudgetMicros
-      ? spinBudgetMicros.map((budget) => sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: budget }, `sab-hybrid-${budget}us`))
-      : [transport],
-  );
 }
 
 /** `ipcbench run`: measure, print, write reports. Returns the exit code (1 when a transport errored). */

@@ -2,7 +2,7 @@ import { callerFile, loadableFile } from './module-file';
 import { shapeSupported } from './message-wire';
 import { openParent } from './open-parent';
 import type { TransportDefinition } from './types';
-import type { Connection, MessageShape, OpenOptions, PayloadMessage, WaitStrategy } from '../runtime-types';
+import type { Connection, MessageShape, OpenOptions, PayloadMessage, Transport, WaitStrategy } from '../runtime-types';
 import type { FaultableTransport, PeerFaults } from '../faults';
 
 /** Brand of a defined transport; Symbol.for so two copies of ipcbench (a plug-in's and ours) agree. */
@@ -10,46 +10,61 @@ const BRAND = Symbol.for('ipcbench.definedTransport');
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** A transport made by {@link defineTransport}: what the runner measures and the registry holds. */
-export class DefinedTransport<PeerOptions = unknown> implements FaultableTransport {
-  readonly [BRAND] = true;
+/**
+ * A transport made by {@link defineTransport}: what the runner measures and the registry holds. Only
+ * `defineTransport` makes one (it checks the definition first).
+ */
+export interface DefinedTransport<PeerOptions = unknown> extends Transport {
   /** The definition's name: the registry key, `-t` name and report label. */
   readonly name: string;
   /** The definition's description, or a generic one. */
   readonly description: string;
   /** true when the peer is a worker thread (it shares this process's CPU affinity). */
   readonly threadPeer: boolean;
+  /** What the user wrote, as given to defineTransport. */
+  readonly definition: TransportDefinition<PeerOptions>;
   /** The file a peer loads to find this definition (by name among its exports). */
-  module: string;
+  readonly module: string;
   /** The definition's wait strategy, when its sides spin (see TransportDefinition.waitStrategy). */
   readonly waitStrategy: WaitStrategy | undefined;
+  /** true, or why this platform cannot run the transport (the definition's `supported`). */
+  supported(): true | string;
+  /** true, or why one message cannot carry `payloadBytes` (the definition's `payloadSupported`). */
+  payloadSupported(payloadBytes: number): true | string;
+  /** true, or why this transport cannot carry payload messages of `shape` (objects need `carries: ['object', ...]`). */
+  messageSupported(shape: MessageShape): true | string;
+  /** What one payload message of `shape` is on this transport: bytes, a string (no bytes carried), or an object. */
+  payloadMessage(shape: MessageShape): PayloadMessage;
+}
 
-  /**
-   * @param definition - what the user wrote (kept as given).
-   * @param module - the file a peer loads to find the definition.
-   */
-  constructor(readonly definition: TransportDefinition<PeerOptions>, module: string) {
+/** The implementation; `open` also takes the test hooks (faults), which the public type leaves out. */
+class Defined<PeerOptions> implements DefinedTransport<PeerOptions>, FaultableTransport {
+  readonly [BRAND] = true;
+  readonly name: string;
+  readonly description: string;
+  readonly threadPeer: boolean;
+  readonly waitStrategy: WaitStrategy | undefined;
+
+  constructor(
+    readonly definition: TransportDefinition<PeerOptions>,
+    public module: string,
+  ) {
     this.name = definition.name;
     this.description = definition.description ?? `${definition.name} (plug-in transport)`;
     this.threadPeer = definition.peerRuns === 'worker';
     this.waitStrategy = definition.waitStrategy;
-    this.module = module;
   }
 
   // Methods are own properties, so `{ ...transport, open }` keeps working like for a plain object.
-  /** true, or why this platform cannot run the transport (the definition's `supported`). */
   readonly supported = (): true | string => this.definition.supported?.() ?? true;
 
-  /** true, or why one message cannot carry `payloadBytes` (the definition's `payloadSupported`). */
   readonly payloadSupported = (payloadBytes: number): true | string => this.definition.payloadSupported?.(payloadBytes) ?? true;
 
-  /** true, or why this transport cannot carry payload messages of `shape` (objects need `carries: ['object', ...]`). */
   readonly messageSupported = (shape: MessageShape): true | string => {
     if (this.definition.stream) return shape === 'bytes' ? true : 'a byte stream carries bytes, not objects';
     return shapeSupported(this.definition.carries, shape);
   };
 
-  /** What one payload message of `shape` is on this transport: bytes, a string (no bytes carried), or an object. */
   readonly payloadMessage = (shape: MessageShape): PayloadMessage => {
     if (shape === 'object') return 'object';
     return this.definition.stream || (this.definition.carries ?? ['bytes']).includes('bytes') ? 'bytes' : 'string';
@@ -59,9 +74,14 @@ export class DefinedTransport<PeerOptions = unknown> implements FaultableTranspo
   readonly open = (options: OpenOptions, faults?: PeerFaults): Promise<Connection> => openParent(this, options, faults);
 }
 
-/** true for a transport made by defineTransport (by any copy of ipcbench). */
+/** true for a transport made by defineTransport (by any copy of ipcbench: a brand, not instanceof). */
 export function isDefinedTransport(value: unknown): value is DefinedTransport {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Points a defined transport's peers at `file` (the module the user named, wherever defineTransport was called). */
+export function setPeerModule(transport: DefinedTransport, file: string): void {
+  (transport as { module: string }).module = file;
 }
 
 /**
@@ -76,7 +96,7 @@ export function defineTransport<PeerOptions = unknown>(definition: TransportDefi
   checkDefinition(definition);
   const file = definition.module ?? callerFile();
   if (!file) throw new TypeError(`defineTransport "${definition.name}": cannot tell which file defines it; set "module" (e.g. module: __filename)`);
-  return new DefinedTransport(definition, loadableFile(file));
+  return new Defined(definition, loadableFile(file));
 }
 
 /** Throws a TypeError naming the first field that is missing or of the wrong type. */

@@ -5,6 +5,7 @@ import type { DefinedTransport } from './define';
 import { respond } from '../protocol/responder';
 import { cpuFromFirstMessage } from '../measure/exchange-cpu';
 import type { PeerSpec } from './peer-spec';
+import { markInsidePeer } from './in-peer';
 
 /** How a peer talks to ipcbench besides the channel: the ready signal and its CPU report. */
 export interface PeerControl {
@@ -24,6 +25,7 @@ export interface PeerControl {
  * exit with status 0. `neverReady` stays alive and silent until killed.
  */
 export async function runPeer(spec: PeerSpec, control: PeerControl): Promise<void> {
+  markInsidePeer();
   const faults = spec.faults ?? {};
   if (faults.neverReady) {
     setInterval(() => undefined, 1 << 30);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
-import { checkDefinition, defineTransport, isDefinedTransport, type DefinedTransport } from './define';
+import { checkDefinition, defineTransport, isDefinedTransport, setPeerModule, type DefinedTransport } from './define';
 import { exportedValues, loadModuleFile } from './load-module';
 import type { TransportDefinition } from './types';
 import type { PluginSource } from '../report-types';
@@ -48,7 +48,7 @@ export function transportsIn(loaded: unknown, file: string): DefinedTransport[] 
     const name = (value as { name?: unknown }).name;
     if (found.some((t) => t === value || t.name === name)) continue;
     if (isDefinedTransport(value)) {
-      value.module = file; // the peer loads the file the user named, wherever defineTransport was called
+      setPeerModule(value, file);
       found.push(value);
     } else if (looksLikeDefinition(value)) {
       checkDefinition(value);

@@ -35,6 +35,7 @@ export class ChannelSlots {
    * synchronously from inside send() (a reply that is already there), and the consumer — the driver
    * sends its next request before its bookkeeping — must finish one value before it sees the next.
    * Such a value waits in a queue and is handed over as soon as the consumer returns, in order.
+   * A consumer that throws fails the channel.
    */
   emit(value: number): void {
     if (this.state !== OPEN) return;
@@ -46,6 +47,10 @@ export class ChannelSlots {
     try {
       this.message(value);
       while (this.queued.length > 0 && this.state === OPEN) this.message(this.queued.shift()!);
+    } catch (error) {
+      // The consumer threw (e.g. its next send() through a broken End): that is the channel's failure,
+      // reported once like any other — thrown on, it would escape from the End's event listener.
+      this.fail(error instanceof Error ? error : new Error(String(error)));
     } finally {
       this.emitting = false;
       // Only when needed: setting an array's length is a runtime call (~25 ns), paid on every message.

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as os } from 'node:os';
 import type { PeerExit, PeerHandle } from '../types';
+import { onExitDrained } from '../process/exit-drained';
 import { containment, wrap, runUid, DEFAULT_LIMITS, SANDBOX_PATH, type Limits } from './sandbox';
 
 /**
@@ -18,8 +19,6 @@ export function liveExternalCount(): number {
 }
 
 const OUTPUT_TAIL_CHARS = 4000;
-/** After the program exits, how long its pipes may stay open (a daemon holding them) before we stop reading. */
-const DRAIN_MS = 300;
 
 export interface RunSettings {
   argv: readonly string[];
@@ -90,19 +89,10 @@ export function startExternal(settings: RunSettings): ExternalProcess {
       live.delete(child);
       resolve({ code: null, signal: null });
     });
-    child.once('exit', (code, signal) => {
-      killRun(child); // what is left of its group (the namespace is gone already)
+    child.once('exit', () => killRun(child)); // what is left of its group (the namespace is gone already)
+    onExitDrained(child, (code, signal) => {
       live.delete(child);
-      // 'close' follows once the pipes are drained (the output tail complete) — unless something that
-      // escaped holds them open: then stop reading after DRAIN_MS rather than wait for it.
-      const timer = setTimeout(() => {
-        for (const stream of [child.stdout, child.stderr]) stream?.destroy();
-      }, DRAIN_MS);
-      child.once('close', () => clearTimeout(timer));
-      const done = (): void => resolve(contained ? unwrapStatus(code, signal) : { code, signal });
-      if (child.stdout?.closed !== false && child.stderr?.closed !== false) done();
-      else child.once('close', done);
-      setTimeout(done, DRAIN_MS + 50);
+      resolve(contained ? unwrapStatus(code, signal) : { code, signal });
     });
   });
   return {

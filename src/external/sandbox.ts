@@ -39,6 +39,9 @@ export type Containment =
   | { kind: 'namespace'; description: string }
   | { kind: 'process-group'; description: string; reason: string };
 
+/** What a process group does not give (ipcbench itself still enforces the deadline and the output limit). */
+export const UNCONTAINED = "without CPU, memory, process or file-size limits, and a child that calls setsid() can outlive grading (the deadline and --output-kib still hold)";
+
 /** Unprivileged uids used for runs: outside the usual ranges of real users and system accounts. */
 const UID_BASE = 200_000;
 const UID_SPAN = 100_000;
@@ -52,7 +55,7 @@ export function containment(): Containment {
   const fallback = (reason: string): Containment => ({
     kind: 'process-group',
     reason,
-    description: `process group only (${reason}): the program runs as the grader's user, without limits; a child that calls setsid() can outlive grading`,
+    description: `process group only (${reason}): the program runs as the grader's user, ${UNCONTAINED}`,
   });
   if (process.platform !== 'linux') probed = fallback('not Linux');
   else if (process.getuid?.() !== 0) probed = fallback('not root: PID namespaces and a separate uid need root');

@@ -24,6 +24,8 @@ export interface GradingConfig {
   requireToken: boolean;
   points: Partial<Record<CheckId, number>>;
   limits: Limits;
+  /** The limits the file sets that only containment enforces, as the file names them ("limits.cpuSeconds"). */
+  containedLimits?: string[];
   env: Record<string, string>;
 }
 
@@ -68,5 +70,8 @@ export function loadGradingConfig(file: string): GradingConfig {
     env: {},
     ...config,
     limits: { ...DEFAULT_LIMITS, ...config.limits },
+    containedLimits: Object.keys(config.limits ?? {})
+      .filter((key) => key !== 'outputKiB')
+      .map((key) => `"limits.${key}" in ${file}`),
   };
 }

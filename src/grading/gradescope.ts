@@ -7,7 +7,7 @@ export interface GradescopeResults {
   execution_time: number;
   output: string;
   tests: Array<{ name: string; score: number; max_score: number; status: 'passed' | 'failed'; output: string }>;
-  extra_data: { tool: 'ipcbench'; peer: GradingResult['peer']; benchmark: GradingResult['figures'] };
+  extra_data: { tool: 'ipcbench'; peer: GradingResult['peer']; benchmark: GradingResult['figures']; containment: string };
 }
 
 export function toGradescope(result: GradingResult): GradescopeResults {
@@ -17,7 +17,7 @@ export function toGradescope(result: GradingResult): GradescopeResults {
     execution_time: Math.round(result.seconds * 1000) / 1000,
     output: [`${result.score}/${result.maxScore} checks passed`, figuresLine(result)].join('\n'),
     tests: result.checks.map((c) => ({ name: c.name, score: c.score, max_score: c.maxScore, status: c.status, output: c.output })),
-    extra_data: { tool: 'ipcbench', peer: result.peer, benchmark: result.figures },
+    extra_data: { tool: 'ipcbench', peer: result.peer, benchmark: result.figures, containment: result.containment },
   };
 }
 

@@ -3,6 +3,8 @@ import { resolveConfig } from '../config';
 import { livePeerCount } from '../transports/peer-process';
 import { liveWorkerCount } from '../transports/peer-worker';
 import { isDefinedTransport } from '../contract/define';
+import { isTransport } from '../contract/registry';
+import { UsageError } from '../errors';
 import { ProtocolError, PeerTimeoutError, PeerFailureError } from '../protocol/messages';
 import { exchange } from './exchange';
 import { lingeringChildren } from './processes';
@@ -41,8 +43,13 @@ function quickConfig(readyTimeoutMs: number) {
  * handle, no unix socket folder of this process.
  *
  * Call it at the top level of a test file: `describeTransportContract(require('./my-transport'))`.
+ *
+ * @param transportOrModule - a transport, or a module (what `require()` or `import * as` gives) that
+ *   exports exactly one: as `module.exports`, its default export or a named export.
+ * @throws UsageError when the module exports no transport or several.
  */
-export function describeTransportContract(transport: Transport, options: ContractOptions = {}): void {
+export function describeTransportContract(transportOrModule: Transport | object, options: ContractOptions = {}): void {
+  const transport = contractTransport(transportOrModule);
   const jest = jestGlobals('describeTransportContract');
   const parts = options.parts ?? ['protocol', 'faults'];
   const timeout = options.testTimeoutMs ?? 30_000;
@@ -150,6 +157,22 @@ export function describeTransportContract(transport: Transport, options: Contrac
       }, timeout);
     }
   });
+}
+
+/** The transport `value` is or exports (recognised by shape and brand, never instanceof). */
+export function contractTransport(value: unknown): Transport {
+  if (isTransport(value)) return value;
+  const exported = (object: unknown, prefix = ''): [string, unknown][] =>
+    typeof object === 'object' && object !== null ? Object.entries(object).map(([key, v]) => [prefix + key, v]) : [];
+  const candidates = exported(value).flatMap(([key, v]) => (key === 'default' && !isTransport(v) ? exported(v, 'default.') : [[key, v] as [string, unknown]]));
+  const found = candidates.filter((entry): entry is [string, Transport] => isTransport(entry[1]));
+  const unique = found.filter(([, t], i) => found.findIndex(([, u]) => u.name === t.name) === i);
+  if (unique.length === 1) return unique[0][1];
+  if (unique.length === 0) {
+    throw new UsageError('describeTransportContract: the module exports no transport (export what defineTransport() returns: module.exports, a named or the default export)');
+  }
+  const names = unique.map(([, t]) => `"${t.name}"`).join(', ');
+  throw new UsageError(`describeTransportContract: the module exports ${unique.length} transports (${names}); pass one, e.g. describeTransportContract(require('./x').${unique[0][0]})`);
 }
 
 /**

@@ -34,7 +34,7 @@ export function pinningSupported(): true | string {
 /** Which CPUs each side gets, from the CPUs this process may use now. */
 export function planPinning(mode: PinMode, available: number[] = cpuAffinity() ?? os.cpus().map((_, i) => i)): PinPlan {
   if (mode === 'none') return { mode, parent: null, peer: null };
-  if (mode === 'split' && available.length < 2) throw new Error(`--pin split needs two CPUs, this process may use only CPU ${available.join(",")}`);
+  if (mode === 'split' && available.length < 2) throw new ConfigError(`--pin split needs two CPUs, this process may use only CPU ${available.join(',')}`);
   const [first, second] = available;
   return { mode, parent: [first], peer: [mode === 'same' ? first : second] };
 }

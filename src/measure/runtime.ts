@@ -5,6 +5,7 @@
  */
 export type RuntimeName = 'node' | 'bun' | 'deno';
 
+/** The runtime that ran a process, as reports record it. */
 export interface Runtime {
   name: RuntimeName;
   /** The runtime's own version (Bun's or Deno's, not the Node version they emulate), without a leading "v". */

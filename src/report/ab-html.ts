@@ -4,7 +4,8 @@ import { gateRows } from './rows';
 import { displayName, percent, runtimeWords } from './labels';
 import { assertAbReport, type AbReport } from './ab-json';
 import { abHeader } from './ab-text';
-import { facetLayers, type VegaLiteSpec } from './charts';
+import type { VegaLiteSpec } from './charts';
+import { ratioTicks } from './ratio-ticks';
 
 /**
  * The A/B page: the verdicts, then every pair's ratio B/A in the order measured with the interval of
@@ -14,34 +15,43 @@ import { facetLayers, type VegaLiteSpec } from './charts';
 export function pairRatioChart(report: AbReport): VegaLiteSpec | null {
   const compared = report.comparisons.filter((c) => c.pairs.length > 0);
   if (compared.length === 0) return null;
-  const points = compared.flatMap((c) => c.pairs.map((p) => ({ benchmark: displayName(c), pair: p.index, ratio: p.b / p.a, order: p.order === 'AB' ? 'A then B' : 'B then A' })));
-  const bands = compared.map((c) => ({ benchmark: displayName(c), ratio: c.ratio, lo: c.ci?.[0] ?? null, hi: c.ci?.[1] ?? null, floor: 1 - report.settings.threshold, one: 1 }));
   const columns = Math.min(3, compared.length);
   const x = { field: 'pair', type: 'quantitative', title: 'pair (time order)', axis: { tickMinStep: 1, format: 'd' }, scale: { domain: [0.5, report.plan.pairs + 0.5] } };
-  const y = { type: 'quantitative', scale: { type: 'log', zero: false, nice: false, padding: 8 }, title: 'B/A round trips/s' };
-  const layer = [
-    { data: { values: bands }, mark: { type: 'rect', color: '#4c78a8', opacity: 0.18 }, encoding: { y: { field: 'lo', ...y }, y2: { field: 'hi' } } },
-    { data: { values: bands }, mark: { type: 'rule', color: '#4c78a8', strokeWidth: 2 }, encoding: { y: { field: 'ratio', ...y } } },
-    { data: { values: bands }, mark: { type: 'rule', color: '#999' }, encoding: { y: { field: 'one', ...y } } },
-    { data: { values: bands }, mark: { type: 'rule', color: '#c00', strokeDash: [5, 4] }, encoding: { y: { field: 'floor', ...y } } },
-    {
-      data: { values: points },
-      mark: { type: 'point', filled: true, size: 45 },
-      encoding: {
-        x,
-        y: { field: 'ratio', ...y },
-        shape: { field: 'order', type: 'nominal', title: 'pair order' },
-        color: { field: 'order', type: 'nominal', scale: { domain: ['A then B', 'B then A'], range: ['#222', '#e45756'] }, title: 'pair order' },
-      },
-    },
-  ];
-  return facetLayers(layer, (inner) => ({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    columns,
-    facet: { field: 'benchmark', type: 'nominal', title: null, sort: compared.map((c) => displayName(c)), header: { labelFontSize: 13, labelFontWeight: 'bold' } },
-    resolve: { scale: { y: 'independent' } },
-    spec: { width: columns === 1 ? 560 : 300, height: 170, ...inner },
-  }));
+  // One panel per benchmark (concat, not facet): each gets its own labelled ticks (see ratio-ticks.ts).
+  const panels = compared.map((c) => {
+    const points = c.pairs.map((p) => ({ pair: p.index, ratio: p.b / p.a, order: p.order === 'AB' ? 'A then B' : 'B then A' }));
+    const band = { ratio: c.ratio, lo: c.ci?.[0] ?? null, hi: c.ci?.[1] ?? null, floor: 1 - report.settings.threshold, one: 1 };
+    const extent = [...points.map((p) => p.ratio), band.ratio, band.lo, band.hi, band.floor, band.one].filter((v): v is number => typeof v === 'number' && v > 0 && Number.isFinite(v));
+    const y = {
+      type: 'quantitative',
+      scale: { type: 'log', zero: false, nice: false, padding: 8 },
+      axis: { values: ratioTicks(Math.min(...extent), Math.max(...extent)), format: '~r', labelOverlap: 'greedy' },
+      title: 'B/A round trips/s',
+    };
+    const bandLayer = (mark: object, encoding: object) => ({ data: { values: [band] }, mark, encoding });
+    return {
+      title: { text: displayName(c), fontSize: 13 },
+      width: columns === 1 ? 560 : 300,
+      height: 170,
+      layer: [
+        bandLayer({ type: 'rect', color: '#4c78a8', opacity: 0.18 }, { y: { field: 'lo', ...y }, y2: { field: 'hi' } }),
+        bandLayer({ type: 'rule', color: '#4c78a8', strokeWidth: 2 }, { y: { field: 'ratio', ...y } }),
+        bandLayer({ type: 'rule', color: '#999' }, { y: { field: 'one', ...y } }),
+        bandLayer({ type: 'rule', color: '#c00', strokeDash: [5, 4] }, { y: { field: 'floor', ...y } }),
+        {
+          data: { values: points },
+          mark: { type: 'point', filled: true, size: 45 },
+          encoding: {
+            x,
+            y: { field: 'ratio', ...y },
+            shape: { field: 'order', type: 'nominal', title: 'pair order' },
+            color: { field: 'order', type: 'nominal', scale: { domain: ['A then B', 'B then A'], range: ['#222', '#e45756'] }, title: 'pair order' },
+          },
+        },
+      ],
+    };
+  });
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', columns, concat: panels };
 }
 
 export function abHtml(report: AbReport, chartSvg: string | null): string {

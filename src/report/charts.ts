@@ -1,4 +1,4 @@
-import { formatBytes, latencySampling } from './labels';
+import { latencySampling, payloadWords } from './labels';
 import type { CompletedResult, Report } from '../types';
 
 /**
@@ -27,7 +27,7 @@ const COLUMNS = 4;
 const completed = (report: Report): CompletedResult[] => report.results.filter((r): r is CompletedResult => r.status === 'completed');
 
 /** "classic" for the lab's bare counter, else the payload size: the x or colour of a sweep. */
-const payloadLabel = (r: CompletedResult): string => (r.framing === 'binary' ? formatBytes(r.payloadBytes) : 'classic');
+const payloadLabel = (r: CompletedResult): string => payloadWords(r);
 
 /** Payload labels in measuring order (classic first, then ascending sizes): the sort of every payload axis. */
 function payloadOrder(results: readonly CompletedResult[]): string[] {

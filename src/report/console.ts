@@ -1,5 +1,4 @@
-import { formatBytes } from '../measure/units';
-import { CPU_NOTE, cpuCell, formatNumber, rateCells, transportLabel } from './labels';
+import { CPU_NOTE, cpuCell, formatNumber, payloadWords, rateCells, transportLabel } from './labels';
 import type { BenchResult, Environment } from '../types';
 import { runtimeWords } from './labels';
 
@@ -23,7 +22,7 @@ export function resultTable(results: readonly BenchResult[]): string {
   // Reasons and errors go under the table: one long cell would widen a column for every row.
   const notes: string[] = [];
   const noted = (r: BenchResult, what: string, text: string): string[] => {
-    notes.push(`${what} ${r.transport}${r.framing === 'binary' ? ` ${formatBytes(r.payloadBytes)}` : ''}: ${text}`);
+    notes.push(`${what} ${r.transport}${r.framing === 'binary' ? ` ${payloadWords(r)}` : ''}: ${text}`);
     return [transportLabel(r), `${what} (${notes.length} below)`, '', '', '', '', '', ''];
   };
   const rows = results.map((r) => {
@@ -43,7 +42,7 @@ export function resultTable(results: readonly BenchResult[]): string {
     header.splice(3, 0, 'MB/s');
     rows.forEach((row, i) => {
       const r = results[i];
-      row.splice(1, 0, r.framing === 'binary' ? formatBytes(r.payloadBytes) : 'classic');
+      row.splice(1, 0, payloadWords(r));
       row.splice(3, 0, r.status === 'completed' && r.mbPerSec !== null ? formatNumber(r.mbPerSec, 1) : r.status === 'completed' ? '–' : '');
     });
   }

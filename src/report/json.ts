@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertReport } from './schema';
 import { readInputFile, MAX_REPORT_BYTES } from '../input-file';
+import { InputError } from '../errors';
 import type { Report } from '../types';
 
 /**
@@ -41,7 +42,7 @@ export function readJsonReport(file: string): Report {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
+    throw new InputError(`${file} is not JSON: ${(error as Error).message.replace(/\n/g, '\\n')}`, { cause: error });
   }
   assertReport(data, file);
   return data;

@@ -28,6 +28,15 @@ export function benchName(result: { transport: string; payloadBytes: number; fra
   return `${result.transport}/${result.framing === 'binary' ? 'bin/' : ''}${result.payloadBytes}B`;
 }
 
+/**
+ * The payload of a result for people: "classic" (the bare counter), "64 KiB" (bytes), "64 KiB object" /
+ * "64 KiB string" when the message was not bytes (--message object, or a transport that carries strings).
+ */
+export function payloadWords(result: { payloadBytes: number; framing?: string; message?: string }): string {
+  if (result.framing !== 'binary') return 'classic';
+  return `${formatBytes(result.payloadBytes)}${result.message && result.message !== 'bytes' ? ` ${result.message}` : ''}`;
+}
+
 /** The same for people: "tcp · 0 B", "ipc · 64 KiB". */
 export function displayName(result: { transport: string; payloadBytes: number }): string {
   return `${result.transport} · ${formatBytes(result.payloadBytes)}`;
@@ -39,10 +48,19 @@ export function percent(fraction: number, decimals = 1): string {
 }
 
 /** What went over the wire: the classic bare counter, or binary frames with these payload sizes. */
-export function wireLine(report: { config: { payloadBytes: number[] }; results: ReadonlyArray<{ framing?: string }> }): string {
-  if (!report.results.some((r) => r.framing === 'binary')) return 'classic wire (bare counter, no payload)';
-  return `binary wire, payloads ${report.config.payloadBytes.map(formatBytes).join(', ')}`;
+export function wireLine(report: { config: { payloadBytes: number[] }; results: ReadonlyArray<{ framing?: string; message?: string; transport: string; status?: string }> }): string {
+  const binary = report.results.filter((r) => r.framing === 'binary');
+  const carried = binary.filter((r) => r.status !== 'skipped');
+  if (binary.length === 0) return 'classic wire (bare counter, no payload)';
+  const line = `binary wire, payloads ${report.config.payloadBytes.map(formatBytes).join(', ')}`;
+  // Bytes are the default and go unsaid; any other message shape is named, with the transports that used it.
+  const others = [...new Set(carried.flatMap((r) => (r.message && r.message !== 'bytes' ? [r.message] : [])))];
+  if (others.length === 0) return line;
+  const users = (shape: string) => [...new Set(carried.filter((r) => r.message === shape).map((r) => r.transport))].join(', ');
+  return `${line}; messages: ${others.map((shape) => `${MESSAGE_WORDS[shape] ?? shape} (${users(shape)})`).join(', ')}`;
 }
+
+const MESSAGE_WORDS: Record<string, string> = { object: 'an object of records', string: 'a string of the payload size' };
 
 /** Which round trips the latency percentiles come from, in words (config.sampleEvery = k). */
 export function latencySampling(config: { sampleEvery: number }): string {

@@ -1,4 +1,4 @@
-import { cpuCell, displayName, formatBytes, formatNumber, percent, rateCells, transportLabel } from './labels';
+import { cpuCell, displayName, formatBytes, formatNumber, payloadWords, percent, rateCells, transportLabel } from './labels';
 import type { GateResult } from '../gate';
 import type { BenchResult } from '../types';
 
@@ -10,7 +10,8 @@ export const RESULT_HEADER = ['transport', 'payload', 'round trips/s (median)', 
 
 export function resultRows(results: readonly BenchResult[]): string[][] {
   return results.map((r) => {
-    const head = [transportLabel(r), formatBytes(r.payloadBytes)];
+    // A classic result reads "0 B" here (the column is payload size); a sweep's names its message shape too.
+    const head = [transportLabel(r), r.framing === 'binary' ? payloadWords(r) : formatBytes(r.payloadBytes)];
     if (r.status === 'skipped') return [...head, 'skipped', r.reason, '', '', '', '', '', ''];
     if (r.status === 'errored') return [...head, 'ERROR', r.error.message, '', '', '', '', '', ''];
     return [

@@ -1,20 +1,23 @@
 import * as path from 'node:path';
 import { SCHEMA_DIR, schemaProblems } from './validate';
 import type { Report } from '../types';
+import { InputError } from '../errors';
 
 export const SCHEMA_VERSION = 1;
 
 /** The shipped JSON Schema file of run reports. */
 export const SCHEMA_PATH = path.join(SCHEMA_DIR, 'report.schema.json');
 
-/** A report that does not match schema/report.schema.json; `problems` lists every mismatch, one line each. */
-export class ReportSchemaError extends Error {
+/**
+ * A report that does not match schema/report.schema.json; `problems` lists every mismatch, one line each.
+ * An InputError (exit 2): the file or object handed in is not what it should be.
+ */
+export class ReportSchemaError extends InputError {
   constructor(
     message: string,
     readonly problems: string[],
   ) {
     super(message);
-    this.name = 'ReportSchemaError';
   }
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { PeerExit, PeerHandle } from '../types';
 import type { SpawnOptions } from '../contract/types';
 import type { PeerSpec } from '../contract/peer-spec';
+import { onExitDrained } from '../process/exit-drained';
 
 /** Control messages a peer sends on its IPC channel or parentPort (data messages are never these). */
 export type ControlMessage = { ipcbench: 'ready' } | { ipcbench: 'cpu'; seconds: number } | { ipcbench: 'thread'; tid: number | undefined };
@@ -77,14 +78,16 @@ export function startPeerProcess(spec: PeerSpec, spawn: SpawnOptions = {}): Peer
     else if (message.ipcbench === 'cpu') cpu = message.seconds;
   };
   child.on('message', onControl);
-  // 'close' comes after the exit *and* after the IPC and stdio pipes are drained, so a CPU report sent
-  // just before exiting has been seen by then.
+  // Drained, not just exited: a CPU report sent just before exiting has been read by then.
   const exited = new Promise<PeerExit>((resolve) => {
-    child.once('close', (code, signal) => {
+    const gone = (exit: PeerExit): void => {
       live.delete(child);
-      resolve({ code, signal });
+      resolve(exit);
+    };
+    onExitDrained(child, (code, signal) => gone({ code, signal }));
+    child.once('error', () => {
+      if (child.pid === undefined) gone({ code: null, signal: null }); // never started: no 'exit' comes
     });
-    child.once('error', () => undefined); // a failed spawn also emits 'close'
   });
   const handle: PeerHandle = {
     exited,

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { Register } from './command';
 import { wholeNumber, ratio } from './options';
 import { Outputs } from '../report/output';
-import { measureOverhead, rawLoopMechanisms, type OverheadResult, type OverheadRow } from '../overhead/overhead';
+import { measureOverhead, rawLoopMechanisms, SPIN_SCALE, type OverheadResult, type OverheadRow } from '../overhead/overhead';
 import { resolveConfig } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { renderTable, formatNumber, environmentLine } from '../report/console';
@@ -54,13 +54,14 @@ export async function overhead(options: OverheadOptions): Promise<number> {
   const env = captureEnvironment();
   say(environmentLine(env));
   say(`CPU placement: ${placementWords(pin)}`);
-  say(`${options.rounds} interleaved rounds of ${formatNumber(options.roundTrips)} round trips (+${formatNumber(options.warmup)} warm-up), fresh peer each run`);
+  const mechanisms = [...(options.transport ?? rawLoopMechanisms()), ...(plugin ? [plugin.name] : [])];
+  const spinNote = mechanisms.includes('sab-spin') ? `; sab-spin ${SPIN_SCALE}× both (a 20,000-round-trip spinning run lasts ~20 ms: shorter than a time slice and the JIT's warm-up)` : '';
+  say(`${options.rounds} interleaved rounds of ${formatNumber(options.roundTrips)} round trips (+${formatNumber(options.warmup)} warm-up), fresh peer each run${spinNote}`);
   const config = { ...resolveConfig({ roundTrips: options.roundTrips, warmup: options.warmup }), ...(pin ? { pin } : {}) };
   const events = {
     measured: (what: string, round: number, rate: number, p50?: number) =>
       say(`  round ${round} ${what}: ${formatNumber(rate)} round trips/s${p50 === undefined ? '' : `, median round trip ${formatNumber(p50)} ns`}`),
   };
-  const mechanisms = [...(options.transport ?? rawLoopMechanisms()), ...(plugin ? [plugin.name] : [])];
   const result = await measureOverhead(config, options.rounds, mechanisms, events, options.python, plugin ? { [plugin.name]: plugin.loop } : {});
   say(overheadTable(result, options.minRatio));
   outputs.writeAll([['--json', () => `${JSON.stringify({ env, minRatio: options.minRatio, ...result }, null, 2)}\n`]]);

@@ -16,6 +16,14 @@ export function rawLoopMechanisms(): string[] {
 /** Mechanisms whose raw loop also reports its median round trip (see rawSpinMeasured). */
 const WITH_P50 = new Set(['sab-spin']);
 
+/**
+ * Busy-spinning rows run this many times the round trips and warm-up, raw loop and harness alike: at
+ * ~1 M round trips/s the default 20,000 last 20 ms — less than one scheduler time slice, and less than
+ * the JIT needs to compile the harness's hot path in a fresh worker (measured: the first 2,500–5,000
+ * round trips ran 1.5–2.5× slower). The rows state the counts they used.
+ */
+export const SPIN_SCALE = 10;
+
 export interface OverheadRow {
   mechanism: string;
   raw: number[];
@@ -32,6 +40,9 @@ export interface OverheadRow {
    * median(harness) — the load-robust figure (see rawSpinMeasured).
    */
   p50?: { raw: number[]; harness: number[]; ratio: number };
+  /** Set where this row used other counts than the run's (busy-spinning rows: × SPIN_SCALE). */
+  roundTrips?: number;
+  warmup?: number;
 }
 
 export interface OverheadResult {
@@ -69,7 +80,8 @@ export async function measureOverhead(
     const row: OverheadRow = { mechanism, raw: [], harness: [], ratio: Number.NaN };
     const placed = placeable(getTransport(mechanism), config);
     if (placed !== true) return { ...row, skipped: placed };
-    return WITH_P50.has(mechanism) ? { ...row, p50: { raw: [], harness: [], ratio: Number.NaN } } : row;
+    if (!WITH_P50.has(mechanism)) return row;
+    return { ...row, p50: { raw: [], harness: [], ratio: Number.NaN }, roundTrips: config.roundTrips * SPIN_SCALE, warmup: config.warmup * SPIN_SCALE };
   });
   const python = withPython ? findPython() : { reason: 'not requested' };
   const pythonRates: number[] = [];
@@ -78,16 +90,17 @@ export async function measureOverhead(
       if (row.skipped) continue;
       // Under --pin same every peer inherits this process's one CPU; split places each peer itself.
       const peerCpus = config.pin?.mode === 'split' ? (config.pin.peer ?? undefined) : undefined;
+      const rowConfig = { ...config, roundTrips: row.roundTrips ?? config.roundTrips, warmup: row.warmup ?? config.warmup };
       const raw = async (): Promise<void> => {
         if (row.p50) {
-          const { rate, p50Nanos } = await rawSpinMeasured(config.roundTrips, config.warmup, peerCpus);
+          const { rate, p50Nanos } = await rawSpinMeasured(rowConfig.roundTrips, rowConfig.warmup, peerCpus);
           row.p50.raw.push(p50Nanos);
           row.raw.push(rate);
-        } else row.raw.push(await loops[row.mechanism](config.roundTrips, config.warmup, peerCpus));
+        } else row.raw.push(await loops[row.mechanism](rowConfig.roundTrips, rowConfig.warmup, peerCpus));
         events.measured?.(`${row.mechanism} raw`, round, row.raw[row.raw.length - 1], row.p50?.raw[row.p50.raw.length - 1]);
       };
       const harness = async (): Promise<void> => {
-        const { roundTripsPerSec, latencyNanos } = await runOnce(getTransport(row.mechanism), { config: { ...config, repeats: 1 } });
+        const { roundTripsPerSec, latencyNanos } = await runOnce(getTransport(row.mechanism), { config: { ...rowConfig, repeats: 1 } });
         row.harness.push(roundTripsPerSec);
         row.p50?.harness.push(median([...latencyNanos]));
         events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec, row.p50?.harness[row.p50.harness.length - 1]);

@@ -5,7 +5,7 @@ import { describeExit } from './transports/peer-process';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { threadOrProcessCpuSeconds } from './measure/clock';
-import { placePeer } from './measure/pinning';
+import { placePeer, twoCpusAvailable } from './measure/pinning';
 import { formatBytes } from './measure/units';
 import type { BenchResult, CompletedResult, Connection, ErroredResult, DriveResult, Framing, MessageShape, PeerHandle, Placement, RunConfig, Transport } from './types';
 import type { FaultableTransport, PeerFaults } from './faults';
@@ -165,8 +165,14 @@ export async function runPlan(transports: readonly FaultableTransport[], config:
 export function placeable(transport: Transport, config: RunConfig): true | string {
   const supported = transport.supported();
   if (supported !== true) return supported;
-  if (config.pin?.mode === 'same' && transport.waitStrategy?.kind === 'busy-spin') {
-    return '--pin same: busy-spinning needs two CPUs (one per side); on one CPU one side would spin while the other cannot run';
+  if (transport.waitStrategy?.kind === 'busy-spin') {
+    // Both sides must run at once: never on one CPU. --pin split gives each side its own CPU (this
+    // process is then pinned to one, which is why the CPU count is not checked there).
+    if (config.pin?.mode === 'same') return '--pin same: busy-spinning needs two CPUs (one per side); on one CPU one side would spin while the other cannot run';
+    if (config.pin?.mode !== 'split') {
+      const two = twoCpusAvailable();
+      if (two !== true) return two;
+    }
   }
   if (config.pin?.mode === 'split' && transport.threadPeer && !fs.existsSync('/proc/thread-self')) {
     return '--pin split: the peer is a thread of this process and its own thread id is not knowable here (no /proc/thread-self)';

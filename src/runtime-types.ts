@@ -16,6 +16,12 @@ export interface Channel {
   onFailure(handler: (error: Error) => void): void;
   /** Releases the underlying handles. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Optional: where replies can be waited for synchronously (an End with receiveSync), the function that
+   * waits up to `timeoutMs` ms for the next value (undefined: none yet, or the channel failed); from then
+   * on every value goes only to it. Undefined where replies arrive by callback only.
+   */
+  syncReplies?(): ((timeoutMs: number) => number | undefined) | undefined;
 }
 
 /** How a peer ended. */

@@ -35,10 +35,10 @@ describe('overhead measurement', () => {
     expect(overheadTable(result, 0.95)).toMatch(/^tcp\s+[\d,]+\s+[\d,]+\s+\d\.\d{3}/m);
   });
 
-  it('skips a spinning mechanism with the reason when it has no second CPU, and never counts it below target', async () => {
-    const result = await measureOverhead(resolveConfig({ roundTrips: 50, warmup: 5 }), 1, ['sab-spin'], {}, false, {}, 'busy-spinning needs two CPUs');
-    expect(result.rows).toEqual([expect.objectContaining({ mechanism: 'sab-spin', skipped: 'busy-spinning needs two CPUs', raw: [], harness: [] })]);
-    expect(overheadTable(result, 0.95)).toMatch(/^sab-spin skipped: busy-spinning needs two CPUs$/m);
+  it('skips a busy-spinning mechanism whole (raw loop and harness) under --pin same, with the reason', async () => {
+    const result = await measureOverhead({ ...resolveConfig({ roundTrips: 50, warmup: 5 }), pin: { mode: 'same', parent: [0], peer: [0] } }, 1, ['sab-spin'], {}, false);
+    expect(result.rows).toEqual([expect.objectContaining({ mechanism: 'sab-spin', skipped: expect.stringMatching(/^--pin same: busy-spinning needs two CPUs/), raw: [], harness: [] })]);
+    expect(overheadTable(result, 0.95)).toMatch(/^sab-spin skipped \(raw loop and harness\): --pin same: busy-spinning needs two CPUs/m);
   });
 
   const python = findPython();

@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
 import { spinViews, allocateSpinMemory, Outbox, decodeWord, spinFor, TO_MAIN } from '../../src/transports/spin-memory';
 import { sabWaitTransport, sabSpin, sabHybrid, DEFAULT_SPIN_BUDGET_MICROS } from '../../src/transports/sab-wait';
 import { runOnce, runPlan } from '../../src/runner';
 import { liveWorkerCount } from '../../src/transports/peer-worker';
-import { startCli, type Finished } from '../helpers/cli';
+import { hasTaskset, runCliOnCpu0 } from '../helpers/one-cpu';
 import { quick } from '../helpers/contract';
 import type { Report } from '../../src/types';
 
@@ -65,8 +64,7 @@ describe('sab-spin and sab-hybrid', () => {
 });
 
 /** The one-CPU rule, as a user meets it: the whole CLI confined to CPU 0 by taskset. */
-const taskset = fs.existsSync('/usr/bin/taskset') && process.platform === 'linux';
-(taskset ? describe : describe.skip)('on one CPU (taskset -c 0)', () => {
+(hasTaskset ? describe : describe.skip)('on one CPU (taskset -c 0)', () => {
   it('sab-spin is skipped with the reason, not run into a live-lock; sab-hybrid still completes', async () => {
     const started = Date.now();
     const { code, stdout, stderr } = await runCliOnCpu0(['run', '-t', 'sab-spin,sab-hybrid', '-n', '200', '-w', '20', '-r', '1', '--json', '-']);
@@ -78,14 +76,3 @@ const taskset = fs.existsSync('/usr/bin/taskset') && process.platform === 'linux
     expect(Date.now() - started).toBeLessThan(25_000);
   });
 });
-
-/** The built CLI under `taskset -c 0` (taskset execs node: killing the child kills the run). */
-async function runCliOnCpu0(args: string[]): Promise<Finished> {
-  const started = startCli(args, ['taskset', '-c', '0']);
-  const timer = setTimeout(() => started.child.kill('SIGKILL'), 30_000);
-  try {
-    return await started.done;
-  } finally {
-    clearTimeout(timer);
-  }
-}

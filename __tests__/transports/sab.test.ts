@@ -1,5 +1,5 @@
-import { sabTransport } from '../../src/transports/sab';
-import { storeValue, loadValue, VALUE_TO_MAIN } from '../../src/transports/sab-memory';
+import { sabTransport } from '../../src/transports/sab-wait';
+import { storeValue, loadValue } from '../../src/transports/spin-memory';
 import { runOnce } from '../../src/runner';
 import { PeerTimeoutError } from '../../src/protocol/messages';
 import { liveWorkerCount } from '../../src/transports/peer-worker';
@@ -9,11 +9,11 @@ describe('sab shared memory', () => {
   it('stores and loads every protocol value through the Int32 slot pair, and marks garbage', () => {
     const ctrl = new Int32Array(new SharedArrayBuffer(32));
     for (const value of [0, 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER]) {
-      storeValue(ctrl, VALUE_TO_MAIN, value);
-      expect(loadValue(ctrl, VALUE_TO_MAIN)).toBe(value);
+      storeValue(ctrl, 2, value);
+      expect(loadValue(ctrl, 2)).toBe(value);
     }
-    storeValue(ctrl, VALUE_TO_MAIN, Number.NaN);
-    expect(loadValue(ctrl, VALUE_TO_MAIN)).toBeNaN();
+    storeValue(ctrl, 2, Number.NaN);
+    expect(loadValue(ctrl, 2)).toBeNaN();
   });
 });
 

@@ -6,6 +6,8 @@
  */
 import { ChannelSlots } from './slots';
 import { CONTROL, preview, messageWire, type MessageWire } from './message-wire';
+import { ReplyPump } from './reply-pump';
+import { STOP } from '../protocol/messages';
 import { streamWire, type StreamWire } from '../transports/wire';
 import type { End, Message, MessageKind } from './types';
 import type { MessageShape } from '../runtime-types';
@@ -15,6 +17,8 @@ abstract class EndChannel implements FaultChannel {
   protected readonly slots = new ChannelSlots();
   protected end: End | undefined;
   private closing: Promise<void> | undefined;
+  /** Set while an End with receiveSync has its replies waited for here, after each send (see ReplyPump). */
+  protected pump: ReplyPump | undefined;
 
   /** Reports the channel's failure (at most once, never after close). */
   readonly fail = (error: Error | string): void => this.slots.fail(this.describe(error));
@@ -36,6 +40,7 @@ abstract class EndChannel implements FaultChannel {
   /** Connects the End once the user's code has made it. */
   attach(end: End): void {
     this.end = end;
+    if (typeof end.receiveSync === 'function') this.pump = new ReplyPump(end.receiveSync.bind(end), this.deliver, () => this.slots.isOpen);
   }
 
   onMessage(handler: (value: number) => void): void {
@@ -49,6 +54,7 @@ abstract class EndChannel implements FaultChannel {
   /** The peer is being killed: drop late values, still report its exit; let the End stop waiting for it. */
   peerKilled(): void {
     this.slots.mute();
+    this.pump?.stop();
     try {
       this.end?.peerKilled?.();
     } catch {
@@ -59,6 +65,7 @@ abstract class EndChannel implements FaultChannel {
   /** Stops reporting at once; closes the End exactly once. */
   close(): Promise<void> {
     this.slots.close();
+    this.pump?.stop();
     // async: a close() that throws synchronously becomes a rejection, and is still called only once.
     this.closing ??= (async () => {
       await this.end?.close();
@@ -91,6 +98,36 @@ export class MessageChannel extends EndChannel {
 
   send(value: number): void {
     this.end!.send(this.wire.encode(value));
+    if (this.pump !== undefined && value !== STOP) this.pump.awaitReply();
+  }
+
+  /**
+   * The synchronous hot path: when the End has receiveSync, returns a function that waits up to
+   * `timeoutMs` ms for the next value (undefined: none yet, or the channel failed or closed), and from
+   * then on every reply goes only to it — send() just sends. Otherwise undefined.
+   */
+  syncReplies(): ((timeoutMs: number) => number | undefined) | undefined {
+    const end = this.end;
+    if (!end?.receiveSync) return undefined;
+    this.pump = undefined;
+    const receive = end.receiveSync.bind(end);
+    const wire = this.wire;
+    const slots = this.slots;
+    return (timeoutMs) => {
+      for (;;) {
+        if (!slots.isOpen) return undefined;
+        const message = receive(timeoutMs);
+        if (message === undefined) return undefined;
+        // Bare counters skip the decoder, as in deliver; the driver checks the value itself.
+        if (typeof message === 'number' && message >= 0) return message;
+        const value = wire.decode(message);
+        if (value >= 0) return value;
+        if (value !== CONTROL) {
+          slots.fail(new Error(`a message that is not a protocol value: ${preview(message)}`));
+          return undefined;
+        }
+      }
+    };
   }
 }
 
@@ -118,6 +155,7 @@ export class StreamChannel extends EndChannel {
 
   send(value: number): void {
     this.end!.send(this.wire.encode(value));
+    if (this.pump !== undefined && value !== STOP) this.pump.awaitReply();
   }
 
   /** A stream that ends mid-frame says so. */

@@ -2,7 +2,7 @@ import { callerFile, loadableFile } from './module-file';
 import { shapeSupported } from './message-wire';
 import { openParent } from './open-parent';
 import type { TransportDefinition } from './types';
-import type { Connection, MessageShape, OpenOptions, PayloadMessage, Transport } from '../runtime-types';
+import type { Connection, MessageShape, OpenOptions, PayloadMessage, Transport, WaitStrategy } from '../runtime-types';
 import type { FaultableTransport, PeerFaults } from '../faults';
 
 /** Brand of a defined transport; Symbol.for so two copies of ipcbench (a plug-in's and ours) agree. */
@@ -25,6 +25,8 @@ export interface DefinedTransport<PeerOptions = unknown> extends Transport {
   readonly definition: TransportDefinition<PeerOptions>;
   /** The file a peer loads to find this definition (by name among its exports). */
   readonly module: string;
+  /** The definition's wait strategy, when its sides spin (see TransportDefinition.waitStrategy). */
+  readonly waitStrategy: WaitStrategy | undefined;
   /** true, or why this platform cannot run the transport (the definition's `supported`). */
   supported(): true | string;
   /** true, or why one message cannot carry `payloadBytes` (the definition's `payloadSupported`). */
@@ -41,6 +43,7 @@ class Defined<PeerOptions> implements DefinedTransport<PeerOptions>, FaultableTr
   readonly name: string;
   readonly description: string;
   readonly threadPeer: boolean;
+  readonly waitStrategy: WaitStrategy | undefined;
 
   constructor(
     readonly definition: TransportDefinition<PeerOptions>,
@@ -49,6 +52,7 @@ class Defined<PeerOptions> implements DefinedTransport<PeerOptions>, FaultableTr
     this.name = definition.name;
     this.description = definition.description ?? `${definition.name} (plug-in transport)`;
     this.threadPeer = definition.peerRuns === 'worker';
+    this.waitStrategy = definition.waitStrategy;
   }
 
   // Methods are own properties, so `{ ...transport, open }` keeps working like for a plain object.
@@ -111,6 +115,14 @@ export function checkDefinition(definition: unknown): asserts definition is Tran
   }
   if (d.peerRuns !== undefined && d.peerRuns !== 'process' && d.peerRuns !== 'worker') {
     throw new TypeError(`${where(d.name)}: "peerRuns" must be 'process' or 'worker', got ${JSON.stringify(d.peerRuns)}`);
+  }
+  const wait = d.waitStrategy as { kind?: unknown; spinBudgetMicros?: unknown } | undefined;
+  if (
+    wait !== undefined &&
+    !(typeof wait === 'object' && wait !== null &&
+      ((wait.kind === 'busy-spin' && wait.spinBudgetMicros === null) || (wait.kind === 'hybrid' && typeof wait.spinBudgetMicros === 'number' && wait.spinBudgetMicros >= 0)))
+  ) {
+    throw new TypeError(`${where(d.name)}: "waitStrategy" must be { kind: 'busy-spin', spinBudgetMicros: null } or { kind: 'hybrid', spinBudgetMicros: <µs ≥ 0> }, got ${JSON.stringify(d.waitStrategy)}`);
   }
   const kinds = ['number', 'string', 'bytes', 'object'];
   if (d.carries !== undefined && !(Array.isArray(d.carries) && d.carries.length > 0 && d.carries.every((k) => kinds.includes(k as string)))) {

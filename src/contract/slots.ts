@@ -53,7 +53,8 @@ export class ChannelSlots {
       this.fail(error instanceof Error ? error : new Error(String(error)));
     } finally {
       this.emitting = false;
-      this.queued.length = 0;
+      // Only when needed: setting an array's length is a runtime call (~25 ns), paid on every message.
+      if (this.queued.length !== 0) this.queued.length = 0;
     }
   }
 

@@ -9,6 +9,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
+import type { WaitStrategy } from '../runtime-types';
 
 /**
  * One message as ipcbench hands it to {@link End.send} and accepts it in {@link EndContext.deliver}.
@@ -40,6 +41,17 @@ export interface End {
    * closed after the peer is gone.
    */
   peerKilled?(): void;
+  /**
+   * Optional, parent end of a message transport that can wait for the peer without the event loop
+   * (shared memory, a blocking read): waits synchronously up to `timeoutMs` ms for the next message
+   * and returns it as `deliver` would be handed it, or `undefined` if none came in time (or the end
+   * was closed or its peer killed). When present, ipcbench takes every message through it — `send`
+   * must then only send, and nothing may go to `deliver` — and drives the round trips in one tight
+   * synchronous loop: no callback, closure or event-loop turn per message. ipcbench gives the event
+   * loop a turn whenever it returns `undefined` and about every 100 ms, so keep `timeoutMs` (ipcbench
+   * asks for tens of ms) and check the clock only every few hundred spins if it spins.
+   */
+  receiveSync?(timeoutMs: number): Message | undefined;
 }
 
 /** What ipcbench gives each end: where arriving messages and failures go. */
@@ -122,6 +134,13 @@ export interface TransportDefinition<PeerOptions = unknown> {
    * a payload as bytes where 'bytes' is carried, else as a string; `--message object` needs 'object'.
    */
   readonly carries?: readonly MessageKind[];
+  /**
+   * How the two sides wait for a message, when not by blocking (in the kernel or the event loop):
+   * `{ kind: 'busy-spin', spinBudgetMicros: null }` — ipcbench then skips it with the reason where it
+   * would live-lock (`--pin same`, a process allowed one CPU) and labels its results as burning a CPU
+   * per side — or `{ kind: 'hybrid', spinBudgetMicros }` (spins that long, then sleeps; recorded).
+   */
+  readonly waitStrategy?: WaitStrategy;
   /** true, or why this platform cannot run the transport (then it is skipped with that reason). */
   supported?(): true | string;
   /** true, or why one message cannot carry `payloadBytes` (that size is then skipped). Default: any size. */

@@ -34,9 +34,18 @@ export function pinningSupported(): true | string {
 /** Which CPUs each side gets, from the CPUs this process may use now. */
 export function planPinning(mode: PinMode, available: number[] = cpuAffinity() ?? os.cpus().map((_, i) => i)): PinPlan {
   if (mode === 'none') return { mode, parent: null, peer: null };
-  if (mode === 'split' && available.length < 2) throw new ConfigError(`--pin split needs two CPUs, this process may use only ${available.join(',')}`);
+  if (mode === 'split' && available.length < 2) throw new ConfigError(`--pin split needs two CPUs, this process may use only CPU ${available.join(',')}`);
   const [first, second] = available;
   return { mode, parent: [first], peer: [mode === 'same' ? first : second] };
+}
+
+/**
+ * true, or why busy-spinning would live-lock here: both sides must run at the same time, so the
+ * process must be allowed two CPUs (unless --pin split places the sides itself).
+ */
+export function twoCpusAvailable(available: number[] = cpuAffinity() ?? os.cpus().map((_, i) => i)): true | string {
+  if (available.length >= 2) return true;
+  return `busy-spinning needs two CPUs (one per side) and this process may use only CPU ${available.join(',')}: one side would spin while the other cannot run`;
 }
 
 /** Sets the CPU affinity of process `pid`. */

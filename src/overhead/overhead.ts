@@ -1,16 +1,28 @@
 import { rawIpc, rawTcp, rawUnix, rawWorker, rawSab, rawSpin, rawSpinMeasured, type RawLoop } from './raw-loops';
 import { findPython, pythonTcpRate } from './python';
-import { runOnce } from '../runner';
+import { runOnce, placeable } from '../runner';
 import { getTransport, transportNames } from '../transports';
 import { median } from '../measure/stats';
 import type { RunConfig } from '../types';
-import type { PinPlan } from '../measure/pinning';
 
 /** Hand-written reference loop for each mechanism the harness also implements. */
 const RAW_LOOPS: Record<string, RawLoop> = { tcp: rawTcp, ipc: rawIpc, unix: rawUnix, worker: rawWorker, sab: rawSab, 'sab-spin': rawSpin };
 
-/** Mechanisms whose two sides busy-wait: they need a CPU each, so they get a placement of their own. */
-const SPINNING = new Set(['sab-spin']);
+/** The built-in mechanisms that have a hand-written reference loop, in table order. */
+export function rawLoopMechanisms(): string[] {
+  return Object.keys(RAW_LOOPS).filter((m) => transportNames().includes(m));
+}
+
+/** Mechanisms whose raw loop also reports its median round trip (see rawSpinMeasured). */
+const WITH_P50 = new Set(['sab-spin']);
+
+/**
+ * Busy-spinning rows run this many times the round trips and warm-up, raw loop and harness alike: at
+ * ~1 M round trips/s the default 20,000 last 20 ms — less than one scheduler time slice, and less than
+ * the JIT needs to compile the harness's hot path in a fresh worker (measured: the first 2,500–5,000
+ * round trips ran 1.5–2.5× slower). The rows state the counts they used.
+ */
+export const SPIN_SCALE = 10;
 
 export interface OverheadRow {
   mechanism: string;
@@ -18,15 +30,19 @@ export interface OverheadRow {
   harness: number[];
   /** median(harness) / median(raw); NaN when skipped. */
   ratio: number;
-  /** Why this mechanism was not measured (e.g. a spinning one on one CPU). */
+  /**
+   * Why this mechanism was not measured, raw loop and harness alike (e.g. a busy-spinning one under
+   * --pin same or on one CPU: the same rule as `ipcbench run`).
+   */
   skipped?: string;
-  /** Where its sides ran, when it differs from the run's placement. */
-  placement?: string;
   /**
    * Spinning rows: median round trip (ns) of each run, raw and harness, and median(raw) /
    * median(harness) — the load-robust figure (see rawSpinMeasured).
    */
   p50?: { raw: number[]; harness: number[]; ratio: number };
+  /** Set where this row used other counts than the run's (busy-spinning rows: × SPIN_SCALE). */
+  roundTrips?: number;
+  warmup?: number;
 }
 
 export interface OverheadResult {
@@ -45,6 +61,9 @@ export interface OverheadEvents {
 /**
  * Raw and harness runs of each mechanism, interleaved round by round, alternating which goes first
  * (ABBA) so drift of the machine does not favour either. Python's TCP ping-pong joins each round.
+ * `config.pin` places raw loops and harness alike (--pin split: every peer, process or worker thread,
+ * on the peer's CPU); a mechanism the harness would skip under it (busy-spinning on one CPU) is skipped
+ * whole, with the reason.
  */
 export async function measureOverhead(
   config: RunConfig,
@@ -54,37 +73,34 @@ export async function measureOverhead(
   withPython = true,
   /** Reference loops of plug-in transports (registered under the same names), beside the built-in ones. */
   pluginLoops: Record<string, RawLoop> = {},
-  spinPlacement: PinPlan | string | undefined = undefined,
 ): Promise<OverheadResult> {
   const loops = { ...RAW_LOOPS, ...pluginLoops };
   const names = mechanisms ?? Object.keys(loops).filter((m) => transportNames().includes(m));
   const rows: OverheadRow[] = names.map((mechanism) => {
     const row: OverheadRow = { mechanism, raw: [], harness: [], ratio: Number.NaN };
-    if (!SPINNING.has(mechanism)) return row;
-    const supported = getTransport(mechanism).supported();
-    if (supported !== true) return { ...row, skipped: supported };
-    if (typeof spinPlacement === 'string') return { ...row, skipped: spinPlacement };
-    const p50 = { raw: [], harness: [], ratio: Number.NaN };
-    if (spinPlacement) return { ...row, p50, placement: `main thread on CPU ${spinPlacement.parent!.join(',')}, worker thread on CPU ${spinPlacement.peer!.join(',')}` };
-    return { ...row, p50 };
+    const placed = placeable(getTransport(mechanism), config);
+    if (placed !== true) return { ...row, skipped: placed };
+    if (!WITH_P50.has(mechanism)) return row;
+    return { ...row, p50: { raw: [], harness: [], ratio: Number.NaN }, roundTrips: config.roundTrips * SPIN_SCALE, warmup: config.warmup * SPIN_SCALE };
   });
   const python = withPython ? findPython() : { reason: 'not requested' };
   const pythonRates: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     for (const row of rows) {
       if (row.skipped) continue;
-      const pin = SPINNING.has(row.mechanism) && typeof spinPlacement === 'object' ? spinPlacement : config.pin;
-      const peerCpus = pin?.peer ?? undefined;
+      // Under --pin same every peer inherits this process's one CPU; split places each peer itself.
+      const peerCpus = config.pin?.mode === 'split' ? (config.pin.peer ?? undefined) : undefined;
+      const rowConfig = { ...config, roundTrips: row.roundTrips ?? config.roundTrips, warmup: row.warmup ?? config.warmup };
       const raw = async (): Promise<void> => {
         if (row.p50) {
-          const { rate, p50Nanos } = await rawSpinMeasured(config.roundTrips, config.warmup, peerCpus);
+          const { rate, p50Nanos } = await rawSpinMeasured(rowConfig.roundTrips, rowConfig.warmup, peerCpus);
           row.p50.raw.push(p50Nanos);
           row.raw.push(rate);
-        } else row.raw.push(await loops[row.mechanism](config.roundTrips, config.warmup, peerCpus));
+        } else row.raw.push(await loops[row.mechanism](rowConfig.roundTrips, rowConfig.warmup, peerCpus));
         events.measured?.(`${row.mechanism} raw`, round, row.raw[row.raw.length - 1], row.p50?.raw[row.p50.raw.length - 1]);
       };
       const harness = async (): Promise<void> => {
-        const { roundTripsPerSec, latencyNanos } = await runOnce(getTransport(row.mechanism), { config: { ...config, pin, repeats: 1 } });
+        const { roundTripsPerSec, latencyNanos } = await runOnce(getTransport(row.mechanism), { config: { ...rowConfig, repeats: 1 } });
         row.harness.push(roundTripsPerSec);
         row.p50?.harness.push(median([...latencyNanos]));
         events.measured?.(`${row.mechanism} harness`, round, roundTripsPerSec, row.p50?.harness[row.p50.harness.length - 1]);

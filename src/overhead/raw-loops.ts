@@ -5,13 +5,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { peerEntry } from '../transports/peer-process';
-import { setThreadAffinity } from '../measure/pinning';
+import { setAffinity, setThreadAffinity } from '../measure/pinning';
 import { median } from '../measure/stats';
 
 /**
  * Hand-written reference ping-pongs, one per mechanism, written without the harness so the harness's
  * own overhead can be measured against them. Each checks every reply (a loop that does not is not the
- * same work) and times only the measured round trips with the wall clock.
+ * same work) and times only the measured round trips with the wall clock. `peerCpus` (overhead --pin
+ * split) pins the peer — a process, or a worker's own thread — as the harness's runner does.
  */
 export type RawLoop = (roundTrips: number, warmup: number, peerCpus?: number[]) => Promise<number>;
 
@@ -79,14 +80,37 @@ function lockstep(child: () => RawPeer | undefined, send: (x: number) => void, r
   };
 }
 
-function forkRawPeer(args: string[], loop: () => Lockstep): ChildProcess {
+function forkRawPeer(args: string[], loop: () => Lockstep, peerCpus: number[] | undefined): ChildProcess {
   const child = fork(peerEntry('overhead/raw-peer.js'), args, { stdio: 'ignore' });
   child.once('error', (error) => loop().fail(error));
+  if (peerCpus && child.pid) pinRawPeer(() => setAffinity(child.pid!, peerCpus), loop);
   return child;
 }
 
-export const rawIpc: RawLoop = (roundTrips, warmup) => {
-  const child = forkRawPeer(['ipc'], () => loop);
+/** Applies a placement; a failure fails the loop (its peer is then stopped) instead of skewing it. */
+function pinRawPeer(pin: () => void, loop: () => Lockstep): boolean {
+  try {
+    pin();
+    return true;
+  } catch (error) {
+    loop().fail(error as Error);
+    return false;
+  }
+}
+
+/** A raw worker's ready message carries its Linux thread id (see raw-worker.ts). */
+function isReady(message: unknown): message is { ready: true; tid?: number } {
+  return typeof message === 'object' && message !== null && 'ready' in message;
+}
+
+/** Pins a raw worker's own thread once it said ready; false when that failed (the loop has failed). */
+function placeRawWorker(ready: { tid?: number }, peerCpus: number[] | undefined, loop: () => Lockstep): boolean {
+  if (!peerCpus || !ready.tid) return true;
+  return pinRawPeer(() => setThreadAffinity(ready.tid!, peerCpus), loop);
+}
+
+export const rawIpc: RawLoop = (roundTrips, warmup, peerCpus) => {
+  const child = forkRawPeer(['ipc'], () => loop, peerCpus);
   const peer = asRawPeer(child);
   const loop = lockstep(() => peer, (x) => child.send(x), roundTrips, warmup);
   child.on('message', (m) => (m === 'ready' ? child.send(1) : loop.reply(m as number)));
@@ -94,7 +118,7 @@ export const rawIpc: RawLoop = (roundTrips, warmup) => {
 };
 
 function rawStream(listen: (server: net.Server) => Promise<string[]>): RawLoop {
-  return (roundTrips, warmup) => {
+  return (roundTrips, warmup, peerCpus) => {
     let child: RawPeer | undefined;
     let socket: net.Socket | undefined;
     const loop = lockstep(() => child, (x) => socket!.write(`${x}\n`), roundTrips, warmup);
@@ -115,7 +139,7 @@ function rawStream(listen: (server: net.Server) => Promise<string[]>): RawLoop {
       socket.on('error', () => undefined);
       socket.write('1\n');
     });
-    listen(server).then((args) => (child = asRawPeer(forkRawPeer(args, () => loop))), (error: Error) => loop.fail(error));
+    listen(server).then((args) => (child = asRawPeer(forkRawPeer(args, () => loop, peerCpus))), (error: Error) => loop.fail(error));
     return loop.done.finally(() => server.close());
   };
 }
@@ -137,11 +161,14 @@ function startRawWorker(mode: 'post' | 'sab' | 'spin', loop: () => Lockstep, sha
   return worker;
 }
 
-export const rawWorker: RawLoop = (roundTrips, warmup) => {
+export const rawWorker: RawLoop = (roundTrips, warmup, peerCpus) => {
   const worker = startRawWorker('post', () => loop);
   const peer = asRawPeer(worker);
   const loop = lockstep(() => peer, (x) => worker.postMessage(x), roundTrips, warmup);
-  worker.on('message', (m) => (m === 'ready' ? worker.postMessage(1) : loop.reply(m as number)));
+  worker.on('message', (m) => {
+    if (!isReady(m)) loop.reply(m as number);
+    else if (placeRawWorker(m, peerCpus, () => loop)) worker.postMessage(1);
+  });
   return loop.done;
 };
 
@@ -149,7 +176,7 @@ export const rawWorker: RawLoop = (roundTrips, warmup) => {
  * SharedArrayBuffer + Atomics, the main thread blocking in Atomics.wait for each reply (the harness's
  * sab transport waits the same way, in slices). One synchronous loop per run after the ready message.
  */
-export const rawSab: RawLoop = (roundTrips, warmup) => {
+export const rawSab: RawLoop = (roundTrips, warmup, peerCpus) => {
   const shared = new SharedArrayBuffer(12);
   const ctrl = new Int32Array(shared);
   let sequence = 0;
@@ -161,7 +188,8 @@ export const rawSab: RawLoop = (roundTrips, warmup) => {
   const worker = startRawWorker('sab', () => loop, shared);
   const peer = asRawPeer(worker);
   const loop = lockstep(() => peer, send, roundTrips, warmup);
-  worker.once('message', () => {
+  worker.once('message', (ready: { tid?: number }) => {
+    if (!placeRawWorker(ready, peerCpus, () => loop)) return send(0);
     send(1);
     for (let i = 0; i <= warmup + roundTrips && !loop.settled; i++) {
       // Wait for this request's reply, re-checking the sequence: a wake-up is not a reply.
@@ -202,13 +230,8 @@ export function rawSpinMeasured(roundTrips: number, warmup: number, peerCpus?: n
   const worker = startRawWorker('spin', () => loop, ctrl.buffer as SharedArrayBuffer);
   const peer = asRawPeer(worker);
   const loop = lockstep(() => peer, (x) => Atomics.store(ctrl, 0, x), roundTrips, warmup);
-  worker.once('message', ({ tid }: { tid?: number }) => {
-    try {
-      if (peerCpus && tid) setThreadAffinity(tid, peerCpus);
-    } catch (error) {
-      Atomics.store(ctrl, 0, -1);
-      return loop.fail(error as Error);
-    }
+  worker.once('message', (ready: { tid?: number }) => {
+    if (!placeRawWorker(ready, peerCpus, () => loop)) return Atomics.store(ctrl, 0, -1);
     Atomics.store(ctrl, 0, 1);
     for (let i = 0; i <= warmup + roundTrips && !loop.settled; i++) {
       const sent = Atomics.load(ctrl, 0);

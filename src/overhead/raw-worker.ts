@@ -2,23 +2,25 @@
  * The worker of the hand-written reference loops (see raw-peer.ts): minimal code, no harness.
  * workerData.mode 'post': postMessage ping-pong. 'sab': Int32 slot 0 = request sequence, 1 = reply
  * sequence, 2 = value; block in Atomics.wait, answer, repeat until 0. 'spin': slot 0 = request value,
- * 1 = reply value; busy-wait on slot 0, answer x+1, repeat until 0 (its ready message carries its
- * Linux thread id, so the loop can pin it).
+ * 1 = reply value; busy-wait on slot 0, answer x+1, repeat until 0.
  */
 import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { mode, shared } = workerData as { mode: 'post' | 'sab' | 'spin'; shared?: SharedArrayBuffer };
 
+/** Every mode's ready message carries the Linux thread id, so the loop can pin this thread (--pin split). */
+function ready(): { ready: true; tid: number | undefined } {
+  try {
+    return { ready: true, tid: Number(fs.readlinkSync('/proc/thread-self').split('/').pop()) };
+  } catch {
+    return { ready: true, tid: undefined }; // not Linux: the loop runs unpinned
+  }
+}
+
 if (mode === 'spin') {
   const ctrl = new Int32Array(shared!);
-  let tid: number | undefined;
-  try {
-    tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-  } catch {
-    tid = undefined; // not Linux: the loop runs unpinned
-  }
-  parentPort!.postMessage({ ready: true, tid });
+  parentPort!.postMessage(ready());
   let seen = 0;
   for (;;) {
     let x: number;
@@ -33,11 +35,11 @@ if (mode === 'spin') {
     if (x === 0) process.exit(0);
     parentPort!.postMessage(x + 1);
   });
-  parentPort!.postMessage('ready');
+  parentPort!.postMessage(ready());
 } else {
   const ctrl = new Int32Array(shared!);
   let seen = 0;
-  parentPort!.postMessage('ready');
+  parentPort!.postMessage(ready());
   for (;;) {
     Atomics.wait(ctrl, 0, seen);
     const sequence = Atomics.load(ctrl, 0);

@@ -1,4 +1,5 @@
 import { HANDSHAKE, HANDSHAKE_REPLY, STOP, replyTo, ProtocolError, PeerTimeoutError, PeerFailureError } from './messages';
+import { RECEIVE_SLICE_MS, YIELD_EVERY_MS } from '../contract/reply-pump';
 import type { Channel, DrivePlan, DriveResult, Step } from '../types';
 
 /**
@@ -8,6 +9,11 @@ import type { Channel, DrivePlan, DriveResult, Step } from '../types';
  *
  * Callback-driven: one Promise for the whole run, none per message. A watchdog timer checks for
  * progress every `stepTimeoutMs` instead of arming a timer per message.
+ *
+ * A channel that can wait for replies synchronously (an End with receiveSync: shared memory) is driven
+ * in one tight loop instead — wait, check, send, stamp — with the same checks and stamps, handing the
+ * event loop a turn when a wait slice passes without a reply (so the watchdog and a dead peer's exit
+ * are seen while it spins) and every ~100 ms of a healthy run (Ctrl-C).
  */
 const WATCHDOG_TICKS = 4;
 
@@ -55,8 +61,19 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
       finish(new PeerFailureError(transport, step, `${error.message} (while waiting for ${expected})`));
     });
 
-    channel.onMessage((value) => {
+    // Replies before `plain` (a value of `done`) need nothing but the check and the next request: no
+    // stamp, no change of step. They take the first branch, which costs a fraction of the full one.
+    let plain = 0;
+    const onReply = (value: number): void => {
       progress++;
+      if (value === expected && done + 1 < plain) {
+        lastValue = value;
+        const next = value + 1;
+        expected = replyTo(next);
+        channel.send(next);
+        done++;
+        return;
+      }
       if (value !== expected) {
         // 1-based index within the current step.
         const index = step === 'handshake' ? undefined : done + 1 - (step === 'warmup' ? 0 : plan.warmup);
@@ -112,9 +129,41 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
         });
         return;
       }
-    });
+      plain = nextBookkeeping(done, plan);
+    };
+
+    const receive = channel.syncReplies?.();
+    const runSync = (): void => {
+      const started = Date.now();
+      let taken = 0;
+      while (!settled) {
+        if ((++taken & 1023) === 0 && Date.now() - started > YIELD_EVERY_MS) break;
+        const value = receive!(RECEIVE_SLICE_MS);
+        if (value === undefined) break; // no reply in this slice, or the channel failed (then settled)
+        onReply(value);
+      }
+      if (!settled) setImmediate(runSync);
+    };
+    if (!receive) channel.onMessage(onReply);
 
     handshakeStart = process.hrtime.bigint();
     channel.send(HANDSHAKE);
+    if (receive) runSync();
   });
+}
+
+/**
+ * The first count of completed round trips after `done` at which the driver has more to do than check
+ * and send: the end of the warm-up, a latency stamp (a sample ends at m ≡ 0 and, for k > 1, starts at
+ * m ≡ k−1 mod k, m = measured round trips), or the last round trip.
+ */
+export function nextBookkeeping(done: number, plan: Pick<DrivePlan, 'warmup' | 'roundTrips' | 'sampleEvery'>): number {
+  const total = plan.warmup + plan.roundTrips;
+  const k = plan.sampleEvery;
+  if (done < plan.warmup) return plan.warmup;
+  if (k <= 0) return total;
+  const m = done - plan.warmup;
+  const end = (Math.floor(m / k) + 1) * k; // next sample's end
+  const start = k > 1 ? (end - 1 > m ? end - 1 : end + k - 1) : end; // next sample's start
+  return Math.min(total, plan.warmup + Math.min(end, start));
 }

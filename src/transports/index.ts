@@ -8,9 +8,8 @@ import { tcp } from './tcp';
 import { unix } from './unix';
 import { stdio } from './stdio';
 import { worker } from './worker';
-import { sab } from './sab';
 import { udp } from './udp';
-import { sabSpin, sabHybrid } from './sab-wait';
+import { sab, sabSpin, sabHybrid } from './sab-wait';
 
 for (const transport of [ipc, ipcAdvanced, tcp, unix, stdio, worker, sab, sabSpin, sabHybrid, udp]) register(transport);
 

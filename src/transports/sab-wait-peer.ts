@@ -1,5 +1,4 @@
-import { spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, TO_PEER, TO_MAIN, CLOSED, CLOSED_WORD, PEER_SLEEPS } from './spin-memory';
-import { valueOf } from './sab-memory';
+import { spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, valueOf, TO_PEER, TO_MAIN, CLOSED, CLOSED_WORD, PEER_SLEEPS } from './spin-memory';
 import { COUNTER_BYTES, writeCounter } from './binary-framing';
 import type { End, EndContext } from '../contract/types';
 

@@ -1,13 +1,14 @@
-import * as os from 'node:os';
 import { defineTransport, type DefinedTransport } from '../contract/define';
-import { SLICE_MS, valueOf, payloadCopier } from './sab-memory';
 import { spinPeerEnd, type SpinPeerOptions } from './sab-wait-peer';
-import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
-import { cpuAffinity } from '../measure/environment';
+import { allocateSpinMemory, spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, closeSpinMemory, valueOf, payloadCopier, TO_PEER, TO_MAIN, MAIN_SLEEPS, type SpinMemory } from './spin-memory';
 import { STOP } from '../protocol/messages';
 import type { Worker } from 'node:worker_threads';
 import type { End, EndContext, Message } from '../contract/types';
 import type { WaitStrategy } from '../runtime-types';
+
+/** Atomics.waitAsync (ES2024; in Node 20's V8, not in the ES2022 typings). */
+type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+const atomics = Atomics as unknown as { waitAsync?(array: Int32Array, index: number, value: number, timeoutMs?: number): WaitAsyncResult };
 
 /**
  * sab-hybrid's default spin budget. Spinning for about as long as a sleep and wake-up costs is the
@@ -18,23 +19,78 @@ import type { WaitStrategy } from '../runtime-types';
 export const DEFAULT_SPIN_BUDGET_MICROS = 50;
 
 /**
- * sab-spin's stall guard: a wait that has spun 1 ms is not a message in flight (a round trip takes
- * well under a µs when both sides spin) but a side that is not running — descheduled on a busy
- * machine, stalled, or hung — so it sleeps in Atomics.wait instead of burning its CPU while the other
- * side cannot run. Measured on the 2-vCPU guest under load 14: with a 100 ms guard 220 round trips
- * with a 64 KiB payload took 3.5 s (spinning only progresses while both threads hold a CPU at once).
+ * sab-spin's stall guard: a wait that has spun 5 ms is not a message in flight (a round trip takes
+ * well under a µs when both sides spin) but a side that is not running — stalled or hung, or
+ * descheduled for longer than a time slice — so it sleeps in Atomics.wait instead of burning its CPU
+ * while the other side cannot run. A side descheduled for one time slice (a few ms under CFS) is
+ * spun through, as a hand-written spinning loop would: sleeping then costs a futex wake-up and a new
+ * wait for a CPU. Measured on the 2-vCPU guest under load 6 (8 interleaved runs, median): a 1 ms
+ * guard made 169k round trips/s, 5 ms 268k, 20 ms 321k; under load 14 a 100 ms guard took 3.5 s for
+ * 220 round trips with a 64 KiB payload (spinning only progresses while both threads hold a CPU).
  */
-export const SPIN_STALL_MICROS = 1000;
+export const SPIN_STALL_MICROS = 5000;
 
-/** A healthy run hands the event loop a turn this often (Ctrl-C, timers), checked every 1024 replies. */
-const YIELD_EVERY_MS = 100;
-
-/** true, or why busy-spinning would live-lock here: both sides must be able to run at the same time. */
-export function twoCpusAvailable(): true | string {
-  const cpus = cpuAffinity() ?? os.cpus().map((_, i) => i);
-  if (cpus.length >= 2) return true;
-  return `busy-spinning needs two CPUs (one per side) and this process may use only CPU ${cpus.join(',')}: one side would spin while the other cannot run`;
+/** How one of the sab family waits; every member shares the memory, the peer and the main end. */
+interface SabPlan {
+  /** The registry name, by which the peer worker finds its definition in this module. */
+  name: 'sab' | 'sab-spin' | 'sab-hybrid';
+  description: string;
+  /** µs each side spins before it sleeps in Atomics.wait (0: it sleeps at once, like plain sab). */
+  budgetMicros: number;
+  /** The main thread waits with Atomics.waitAsync, one Promise per reply (sab's comparison mode). */
+  asyncMain?: boolean;
+  supported?: () => true | string;
+  waitStrategy?: WaitStrategy;
 }
+
+function sabFamily(plan: SabPlan): DefinedTransport<SpinPeerOptions> {
+  return defineTransport<SpinPeerOptions>({
+    name: plan.name,
+    peerRuns: 'worker',
+    carries: ['number', 'bytes'],
+    description: plan.description,
+    waitStrategy: plan.waitStrategy,
+    // Busy-spin's need for two CPUs depends on the placement asked for: the runner checks it (placeable).
+    supported: plan.supported ?? (() => (typeof SharedArrayBuffer === 'function' ? true : 'SharedArrayBuffer is unavailable')),
+    async parent(context) {
+      const shared = allocateSpinMemory(context.payloadBytes);
+      const worker = context.startPeer({ shared, spinBudgetMicros: plan.budgetMicros }).worker!;
+      const memory = spinViews(shared, context.payloadBytes);
+      return plan.asyncMain ? asyncMainEnd(worker, memory, context) : mainEnd(worker, memory, plan.budgetMicros / 1000);
+    },
+    async peer(options, context) {
+      return spinPeerEnd(options, context);
+    },
+  });
+}
+
+/**
+ * How the main thread waits for a reply. 'blocking': Atomics.wait, with the event loop getting a
+ * turn between waits of tens of ms (so the watchdog, exit events and signals still run); 'async':
+ * Atomics.waitAsync, one Promise per reply (the event loop runs every round trip).
+ */
+export type SabWaitMode = 'blocking' | 'async';
+
+/** sab: both sides sleep in Atomics.wait for every message (the sab family with a spin budget of 0). */
+export function sabTransport(mode: SabWaitMode): DefinedTransport<SpinPeerOptions> {
+  return sabFamily({
+    name: 'sab',
+    budgetMicros: 0,
+    asyncMain: mode === 'async',
+    description:
+      mode === 'blocking'
+        ? 'SharedArrayBuffer + Atomics.wait/notify with a worker; main thread blocks in Atomics.wait'
+        : 'SharedArrayBuffer + Atomics with a worker; main thread waits with Atomics.waitAsync (event loop stays live)',
+    supported: () =>
+      typeof SharedArrayBuffer === 'function' && typeof atomics.waitAsync === 'function' ? true : 'SharedArrayBuffer or Atomics.waitAsync is unavailable',
+  });
+}
+
+/**
+ * Measured here (2 vCPU, 50,000 round trips × 6): blocking 83–95k round trips/s, async 68–75k, so
+ * the registered transport blocks; the async mode stays for comparison.
+ */
+export const sab = sabTransport('blocking');
 
 /** A transport that records how its sides wait (the runner skips busy-spin on one CPU, reports label it). */
 export type WaitingTransport = DefinedTransport<SpinPeerOptions> & { readonly waitStrategy: WaitStrategy };
@@ -46,106 +102,111 @@ export type WaitingTransport = DefinedTransport<SpinPeerOptions> & { readonly wa
  */
 export function sabWaitTransport(strategy: WaitStrategy, displayName?: string): WaitingTransport {
   const budgetMicros = strategy.spinBudgetMicros ?? SPIN_STALL_MICROS;
-  const defined = defineTransport<SpinPeerOptions>({
+  const defined = sabFamily({
     name: strategy.kind === 'busy-spin' ? 'sab-spin' : 'sab-hybrid',
-    peerRuns: 'worker',
-    carries: ['number', 'bytes'],
+    budgetMicros,
+    waitStrategy: strategy,
     description:
       strategy.kind === 'busy-spin'
         ? 'SharedArrayBuffer with a worker, both sides busy-wait on one shared word (no futex): BURNS ONE CPU PER SIDE while it runs; needs two CPUs'
         : `SharedArrayBuffer with a worker, each side spins up to ${budgetMicros} µs for a message, then sleeps in Atomics.wait`,
-    supported: () => {
-      if (typeof SharedArrayBuffer !== 'function') return 'SharedArrayBuffer is unavailable';
-      return strategy.kind === 'busy-spin' ? twoCpusAvailable() : true;
-    },
-    async parent(context) {
-      const shared = allocateSpinMemory(context.payloadBytes);
-      const worker = context.startPeer({ shared, spinBudgetMicros: budgetMicros }).worker!;
-      return mainEnd(worker, spinViews(shared, context.payloadBytes), budgetMicros / 1000, context);
-    },
-    async peer(options, context) {
-      return spinPeerEnd(options, context);
-    },
   });
   // Own properties, as DefinedTransport's are: a spread copy keeps the strategy.
-  return Object.assign(displayName ? { ...defined, name: displayName } : defined, { waitStrategy: strategy });
+  return (displayName ? { ...defined, name: displayName } : defined) as WaitingTransport;
 }
 
 export const sabSpin = sabWaitTransport({ kind: 'busy-spin', spinBudgetMicros: null });
 export const sabHybrid = sabWaitTransport({ kind: 'hybrid', spinBudgetMicros: DEFAULT_SPIN_BUDGET_MICROS });
 
-/**
- * The main thread's end: a trampoline like sab's blocking mode. send() publishes the word and, unless
- * already inside the loop, runs it: spin (then sleep) until the reply word changes, deliver the value,
- * whose handler (the driver) calls send() again, which only stores and returns. The event loop gets a
- * turn when a wait lasts a whole slice (SLICE_MS) without a reply — so the watchdog, the worker's exit
- * event and signals are seen even while spinning — and every ~100 ms of a healthy run.
- */
-function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number, context: EndContext): End {
+/** Sending is the same for every main end: the payload, then the one word (notifying only a sleeper). */
+function mainSender(worker: Worker, memory: SpinMemory) {
   const { ctrl, payload } = memory;
   const outbox = new Outbox(ctrl, TO_PEER);
-  const deliver = context.deliver;
   const copyPayload = payloadCopier(payload);
-  let seen = 0;
-  let spunMs = 0; // spin budget used by the current wait, across slices
-  let awaiting = false;
-  let pumping = false;
-  let ended = false; // closed, killed or the worker exited: nothing more to wait for
+  const state = { ended: false }; // closed, killed or the worker exited: nothing more to wait for
   worker.once('exit', () => {
-    ended = true;
+    state.ended = true;
   });
-
-  /** The reply word once it changed, or `seen`: the slice ended without one (yield, then wait on). */
-  const waitReply = (): number => {
-    if (spunMs < budgetMs) {
-      const slice = Math.min(budgetMs - spunMs, SLICE_MS);
-      const word = spinFor(ctrl, TO_MAIN, seen, slice);
-      if (word !== seen) return word;
-      spunMs += slice;
-      if (spunMs < budgetMs) return seen; // spun a whole slice: let the event loop run first
-    }
-    return sleepUntilChanged(ctrl, TO_MAIN, MAIN_SLEEPS, seen, SLICE_MS);
-  };
-
-  const pump = (): void => {
-    pumping = true;
-    const started = Date.now();
-    let taken = 0;
-    try {
-      while (awaiting && !ended) {
-        if ((++taken & 1023) === 0 && Date.now() - started > YIELD_EVERY_MS) break;
-        const word = waitReply();
-        if (word === seen) break;
-        seen = word;
-        spunMs = 0;
-        awaiting = false;
-        deliver(decodeWord(ctrl, TO_MAIN, word)); // NaN (garbage) fails the channel; the driver may send again
-      }
-      if (awaiting && !ended) setImmediate(resume);
-    } finally {
-      pumping = false;
-    }
-  };
-  const resume = (): void => {
-    if (awaiting && !ended && !pumping) pump();
-  };
-
+  // A worker sleeping in Atomics.wait does not see terminate(): close the memory, which wakes it.
   const stop = (): void => {
-    ended = true;
+    state.ended = true;
     closeSpinMemory(ctrl);
   };
+  const send = (message: Message): number => {
+    const value = typeof message === 'number' ? message : valueOf(message);
+    copyPayload(message);
+    outbox.send(value);
+    return value;
+  };
+  return { state, stop, send };
+}
+/**
+ * The main thread's end: send() publishes the word; receiveSync() spins (up to the budget, counted
+ * across calls until a reply comes) then sleeps until the reply word changes or the timeout passes.
+ * ipcbench waits through it in a tight loop (or its reply pump), giving the event loop a turn whenever
+ * a call returns undefined — so the watchdog, the worker's exit event and signals are seen while spinning.
+ */
+function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number): End {
+  const { ctrl } = memory;
+  const { state, stop, send } = mainSender(worker, memory);
+  let seen = 0;
+  let spunMs = 0; // spin budget used by the current wait, across calls
 
   return {
     send: (message: Message) => {
-      if (ended) return;
-      const value = typeof message === 'number' ? message : valueOf(message);
-      copyPayload(message);
-      outbox.send(value);
-      if (value === STOP) return; // no reply follows the stop message
-      awaiting = true;
-      if (!pumping) pump();
+      if (!state.ended) send(message);
     },
-    // A worker sleeping in Atomics.wait does not see terminate(): close the memory, which wakes it.
+    receiveSync: (timeoutMs: number) => {
+      if (state.ended) return undefined;
+      let word = seen;
+      let sleepMs = timeoutMs;
+      if (spunMs < budgetMs) {
+        const spin = Math.min(budgetMs - spunMs, timeoutMs);
+        word = spinFor(ctrl, TO_MAIN, seen, spin);
+        if (word === seen) {
+          spunMs += spin;
+          sleepMs -= spin;
+        }
+      }
+      if (word === seen && sleepMs > 0) word = sleepUntilChanged(ctrl, TO_MAIN, MAIN_SLEEPS, seen, sleepMs);
+      if (word === seen) return undefined;
+      seen = word;
+      spunMs = 0;
+      return decodeWord(ctrl, TO_MAIN, word); // NaN (garbage) fails the channel
+    },
+    peerKilled: stop,
+    close: stop,
+  };
+}
+
+/**
+ * sab's comparison mode: the main thread never blocks; each reply is awaited with Atomics.waitAsync
+ * (its sleeping flag stays raised, so the worker always notifies) and delivered from the event loop.
+ */
+function asyncMainEnd(worker: Worker, memory: SpinMemory, context: EndContext): End {
+  const { ctrl } = memory;
+  const { state, stop, send } = mainSender(worker, memory);
+  let seen = 0;
+  Atomics.store(ctrl, MAIN_SLEEPS, 1);
+  const take = (): void => {
+    seen = Atomics.load(ctrl, TO_MAIN);
+    context.deliver(decodeWord(ctrl, TO_MAIN, seen)); // may call send(), which arms again
+  };
+  const arm = (): void => {
+    const result = atomics.waitAsync!(ctrl, TO_MAIN, seen);
+    if (!result.async) return take();
+    void result.value.then(() => {
+      if (state.ended) return;
+      // A late notify meant for the previous reply can wake us early: wait again.
+      if (Atomics.load(ctrl, TO_MAIN) === seen) arm();
+      else take();
+    });
+  };
+  return {
+    send: (message: Message) => {
+      if (state.ended) return;
+      if (send(message) !== STOP) arm(); // no reply follows the stop message
+    },
     peerKilled: stop,
     close: stop,
   };

@@ -1,5 +1,6 @@
 /**
- * Shared memory and wait strategy of the sab-spin and sab-hybrid transports.
+ * Shared memory and wait strategy of the sab transports: sab (blocks: a spin budget of 0), sab-hybrid
+ * (spins up to a budget, then blocks) and sab-spin (spins; blocks only after the stall guard).
  *
  * One message is ONE Atomics.store of one Int32 "word" per direction: the receiver spins on that word
  * and sees a message when it changes. Measured on the 2-vCPU reference guest: a value + sequence number
@@ -18,7 +19,8 @@
  * safe: if the sender reads the flag as 0, the sleeper's compare inside Atomics.wait comes after the
  * sender's store and sees the new word.
  */
-import { loadValue, storeValue } from './sab-memory';
+import { COUNTER_BYTES, readCounter } from './binary-framing';
+import type { Message } from '../contract/types';
 
 export const READY = 0;
 export const TO_PEER = 1;
@@ -124,4 +126,43 @@ export function closeSpinMemory(ctrl: Int32Array): void {
   Atomics.store(ctrl, TO_PEER, CLOSED_WORD);
   Atomics.notify(ctrl, TO_PEER);
   Atomics.notify(ctrl, TO_MAIN);
+}
+
+const TWO_32 = 2 ** 32;
+
+/** Stores a protocol value (a safe non-negative integer) in the slot pair at `slot`; NaN marks garbage. */
+export function storeValue(ctrl: Int32Array, slot: number, value: number): void {
+  Atomics.store(ctrl, slot, Number.isNaN(value) ? -1 : Math.floor(value / TWO_32));
+  Atomics.store(ctrl, slot + 1, value | 0);
+}
+
+/** The value in the slot pair at `slot`; NaN when it is not a protocol value (garbage). */
+export function loadValue(ctrl: Int32Array, slot: number): number {
+  const high = Atomics.load(ctrl, slot) >>> 0;
+  if (high >= 2 ** 21) return Number.NaN;
+  return high * TWO_32 + (Atomics.load(ctrl, slot + 1) >>> 0);
+}
+
+/**
+ * The parent's payload copy into shared memory: a body (counter + payload) of the run's size has its
+ * payload bytes copied in; the view of the reused body's payload is made once, not per message.
+ */
+export function payloadCopier(payload: Uint8Array | undefined): (message: Message) => void {
+  let body: Uint8Array | undefined;
+  let bodyPayload: Uint8Array | undefined;
+  return (message) => {
+    if (!payload || !(message instanceof Uint8Array) || message.length !== COUNTER_BYTES + payload.length) return;
+    if (message !== body) {
+      body = message;
+      bodyPayload = message.subarray(COUNTER_BYTES);
+    }
+    payload.set(bodyPayload!);
+  };
+}
+
+/** The counter a message carries (a number, or a counter + payload body); NaN for anything else (garbage). */
+export function valueOf(message: Message): number {
+  if (typeof message === 'number') return message;
+  if (message instanceof Uint8Array && message.length >= COUNTER_BYTES) return readCounter(message, 0);
+  return Number.NaN;
 }

@@ -22,6 +22,12 @@ export interface Channel {
    * on every value goes only to it. Undefined where replies arrive by callback only.
    */
   syncReplies?(): ((timeoutMs: number) => number | undefined) | undefined;
+  /**
+   * Optional, the answering side: where the End can answer synchronously (an End with serveSync), has it
+   * answer each value v with `answer(v)` itself from now on (undefined: hand v to onMessage as usual).
+   * Returns false, and changes nothing, where it cannot.
+   */
+  serveSync?(answer: (value: number) => number | undefined): boolean;
 }
 
 /** How a peer ended. */

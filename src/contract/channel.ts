@@ -47,6 +47,11 @@ abstract class EndChannel implements FaultChannel {
     this.slots.onMessage(handler);
   }
 
+  /** Byte streams deliver chunks, not messages: their Ends are always served through deliver. */
+  serveSync(_answer: (value: number) => number | undefined): boolean {
+    return false;
+  }
+
   onFailure(handler: (error: Error) => void): void {
     this.slots.onFailure(handler);
   }
@@ -99,6 +104,26 @@ export class MessageChannel extends EndChannel {
   send(value: number): void {
     this.end!.send(this.wire.encode(value));
     if (this.pump !== undefined && value !== STOP) this.pump.awaitReply();
+  }
+
+  /**
+   * The answering side's hot path: an End with serveSync answers each message itself with `answer`'s
+   * reply, encoded as send() would; anything `answer` does not take (undefined), a message that is not
+   * a value, or one after the channel stopped being open, goes to deliver as usual.
+   */
+  override serveSync(answer: (value: number) => number | undefined): boolean {
+    const end = this.end;
+    if (typeof end?.serveSync !== 'function') return false;
+    const { encode, decode } = this.wire;
+    const slots = this.slots;
+    end.serveSync((message) => {
+      if (!slots.isOpen) return undefined;
+      const value = typeof message === 'number' && message >= 0 ? message : decode(message);
+      if (!(value >= 0)) return undefined; // a control message, or not a value: deliver deals with it
+      const reply = answer(value);
+      return reply === undefined ? undefined : encode(reply);
+    });
+    return true;
   }
 
   /**

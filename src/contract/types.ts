@@ -52,6 +52,15 @@ export interface End {
    * asks for tens of ms) and check the clock only every few hundred spins if it spins.
    */
   receiveSync?(timeoutMs: number): Message | undefined;
+  /**
+   * Optional, peer end of a message transport whose peer hands messages over synchronously (a spinning
+   * or blocking loop): ipcbench calls it at most once, after the handshake of a run without injected
+   * faults. From then on, for each message that arrives, call `answer(message)` instead of `deliver`: a
+   * Message is the reply — send it exactly as `send` would — and `undefined` means "deliver this one as
+   * usual" (the stop message, anything unexpected). This saves the delivery and send calls per message;
+   * every reply is still computed and checked by ipcbench. An End without it is served through `deliver`.
+   */
+  serveSync?(answer: (message: Message) => Message | undefined): void;
 }
 
 /** What ipcbench gives each end: where arriving messages and failures go. */

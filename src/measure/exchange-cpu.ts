@@ -17,6 +17,8 @@ export function cpuFromFirstMessage(channel: FaultChannel, seconds: (atEnd: bool
         handler(value);
       }),
     onFailure: channel.onFailure.bind(channel),
+    // Offered only after the first message (the handshake), so the start above is already taken.
+    serveSync: channel.serveSync?.bind(channel),
     sendGarbage: channel.sendGarbage?.bind(channel),
     sendOverlong: channel.sendOverlong?.bind(channel),
     close: channel.close.bind(channel),

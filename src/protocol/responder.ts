@@ -33,6 +33,9 @@ export function respond(channel: FaultChannel, faults: PeerFaults = {}): Promise
       if (!handshaken) {
         handshaken = true;
         channel.send(value === HANDSHAKE ? (faults.handshakeReply ?? replyTo(value)) : replyTo(value));
+        // The same shortest path, taken by the End itself where it can (no delivery, no send call per
+        // message); STOP and anything it cannot take still come here.
+        if (faultless) channel.serveSync?.(answerFaultless);
         return;
       }
       count++;
@@ -59,6 +62,9 @@ export function respond(channel: FaultChannel, faults: PeerFaults = {}): Promise
     });
   });
 }
+
+/** Every value after the handshake of a run without faults: x+1, except STOP (handled by the responder). */
+const answerFaultless = (value: number): number | undefined => (value === STOP ? undefined : replyTo(value));
 
 /** Burns CPU for `micros` µs; a spin, not a timer, because timers cannot wait a few microseconds. */
 function spin(micros: number): void {

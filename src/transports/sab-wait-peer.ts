@@ -1,6 +1,6 @@
 import { spinViews, Outbox, decodeWord, spinFor, sleepUntilChanged, valueOf, TO_PEER, TO_MAIN, CLOSED, CLOSED_WORD, PEER_SLEEPS } from './spin-memory';
 import { COUNTER_BYTES, writeCounter } from './binary-framing';
-import type { End, EndContext } from '../contract/types';
+import type { End, EndContext, Message } from '../contract/types';
 
 /** What the parent end hands the peer worker. */
 export interface SpinPeerOptions {
@@ -14,7 +14,8 @@ export interface SpinPeerOptions {
  * in Atomics.wait (no timeout: a sender notifies when the sleeping flag is up, and close changes the
  * word). After each message it answers synchronously (the responder's send) and waits again; a message
  * that gets no synchronous answer (stop, a hang fault) returns it to its event loop, so its promises
- * settle. CLOSED (set by the main thread's close or kill) ends the loop.
+ * settle. CLOSED (set by the main thread's close or kill) ends the loop. Once ipcbench hands it an answer
+ * (serveSync: after the handshake of a faultless run), the loop answers each message itself.
  */
 export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End {
   const { ctrl, payload } = spinViews(options.shared, context.payloadBytes);
@@ -27,6 +28,8 @@ export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End 
   const receivedPayload = received?.subarray(COUNTER_BYTES);
   let seen = 0;
   let answered = false;
+  // Set by serveSync (after the handshake of a faultless run): replies made here, without a delivery.
+  let answer: ((message: Message) => Message | undefined) | undefined;
   let closed = false;
   const isClosed = (): boolean => closed || Atomics.load(ctrl, CLOSED) !== 0;
   const loop = (): void => {
@@ -41,11 +44,20 @@ export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End 
       seen = word;
       answered = false;
       const value = decodeWord(ctrl, TO_PEER, word);
+      let message: Message = value;
       if (received && receivedPayload && payload) {
         receivedPayload.set(payload);
         writeCounter(received, 0, value);
-        deliver(received);
-      } else deliver(value);
+        message = received;
+      }
+      if (answer !== undefined) {
+        const reply = answer(message);
+        if (reply !== undefined) {
+          outbox.send(typeof reply === 'number' ? reply : valueOf(reply));
+          continue;
+        }
+      }
+      deliver(message);
       if (!answered) break;
     }
     if (!isClosed()) setImmediate(loop);
@@ -55,6 +67,9 @@ export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End 
     send: (message) => {
       outbox.send(typeof message === 'number' ? message : valueOf(message));
       answered = true;
+    },
+    serveSync: (answering) => {
+      answer = answering;
     },
     close: () => {
       closed = true;

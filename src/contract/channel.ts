@@ -135,13 +135,12 @@ export class MessageChannel extends EndChannel {
     const end = this.end;
     if (!end?.receiveSync) return undefined;
     this.pump = undefined;
-    const receive = end.receiveSync.bind(end);
     const wire = this.wire;
     const slots = this.slots;
     return (timeoutMs) => {
       for (;;) {
         if (!slots.isOpen) return undefined;
-        const message = receive(timeoutMs);
+        const message = end.receiveSync!(timeoutMs); // a method call, not a bound function: one call less
         if (message === undefined) return undefined;
         // Bare counters skip the decoder, as in deliver; the driver checks the value itself.
         if (typeof message === 'number' && message >= 0) return message;

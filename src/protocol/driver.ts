@@ -140,7 +140,15 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
         if ((++taken & 1023) === 0 && Date.now() - started > YIELD_EVERY_MS) break;
         const value = receive!(RECEIVE_SLICE_MS);
         if (value === undefined) break; // no reply in this slice, or the channel failed (then settled)
-        onReply(value);
+        if (value === expected && done + 1 < plain) {
+          // onReply's first branch, inline: at a spinning round trip of ~0.2 µs a call per reply shows.
+          progress++;
+          lastValue = value;
+          const next = value + 1;
+          expected = replyTo(next);
+          channel.send(next);
+          done++;
+        } else onReply(value);
       }
       if (!settled) setImmediate(runSync);
     };

@@ -133,8 +133,13 @@ function mainSender(worker: Worker, memory: SpinMemory) {
     closeSpinMemory(ctrl);
   };
   const send = (message: Message): number => {
-    const value = typeof message === 'number' ? message : valueOf(message);
+    // A bare counter (every request without a payload) carries no bytes: straight to the word.
+    if (typeof message === 'number') {
+      outbox.send(message);
+      return message;
+    }
     copyPayload(message);
+    const value = valueOf(message);
     outbox.send(value);
     return value;
   };

@@ -157,27 +157,27 @@ function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number): End {
   let seen = 0;
   let spunMs = 0; // spin budget used by the current wait, across calls
 
+  const take = (word: number): number => {
+    seen = word;
+    spunMs = 0;
+    return decodeWord(ctrl, TO_MAIN, word); // NaN (garbage) fails the channel
+  };
+  // The rare part of a wait, apart from the spin so that the driver's loop can inline receiveSync.
+  const sleepAfterSpin = (spin: number, timeoutMs: number): Message | undefined => {
+    spunMs += spin;
+    const word = timeoutMs > spin ? sleepUntilChanged(ctrl, TO_MAIN, MAIN_SLEEPS, seen, timeoutMs - spin) : seen;
+    return word === seen ? undefined : take(word);
+  };
+
   return {
     send: (message: Message) => {
       if (!state.ended) send(message);
     },
     receiveSync: (timeoutMs: number) => {
       if (state.ended) return undefined;
-      let word = seen;
-      let sleepMs = timeoutMs;
-      if (spunMs < budgetMs) {
-        const spin = Math.min(budgetMs - spunMs, timeoutMs);
-        word = spinFor(ctrl, TO_MAIN, seen, spin);
-        if (word === seen) {
-          spunMs += spin;
-          sleepMs -= spin;
-        }
-      }
-      if (word === seen && sleepMs > 0) word = sleepUntilChanged(ctrl, TO_MAIN, MAIN_SLEEPS, seen, sleepMs);
-      if (word === seen) return undefined;
-      seen = word;
-      spunMs = 0;
-      return decodeWord(ctrl, TO_MAIN, word); // NaN (garbage) fails the channel
+      const spin = spunMs < budgetMs ? Math.min(budgetMs - spunMs, timeoutMs) : 0;
+      const word = spin > 0 ? spinFor(ctrl, TO_MAIN, seen, spin) : seen;
+      return word !== seen ? take(word) : sleepAfterSpin(spin, timeoutMs);
     },
     peerKilled: stop,
     close: stop,

@@ -69,11 +69,11 @@ describe('drive() over a channel with synchronous replies', () => {
 });
 
 describe('nextBookkeeping()', () => {
-  /** By definition: the warm-up's end, a sample's start or end, or the last round trip. */
+  /** By definition: the warm-up's end, a sample's start or end (or a warm-up stamp at their cadence), or the last round trip. */
   const special = (d: number, p: Pick<DrivePlan, 'warmup' | 'roundTrips' | 'sampleEvery'>): boolean => {
     const m = d - p.warmup;
     const k = p.sampleEvery;
-    return d === p.warmup + p.roundTrips || d === p.warmup || (m > 0 && k > 0 && (m % k === 0 || (k > 1 && (m + 1) % k === 0)));
+    return d === p.warmup + p.roundTrips || d === p.warmup || (k > 0 && (m % k === 0 || (k > 1 && (m + 1) % k === 0)));
   };
 
   it('is the first count after `done` that needs more than a check and a send', () => {

@@ -97,17 +97,27 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
         if (step === 'round trip') measureStart = sampleStart = process.hrtime.bigint();
       } else {
         done++;
-        if (step === 'round trip') {
+        const m = done - plan.warmup; // measured round trips; negative during the warm-up
+        if (k > 0) {
           // Latency sample = time between consecutive replies (stamped just after the next send), so
           // with k = 1 one timestamp per round trip serves as the end of one sample and the start of
-          // the next; the samples then add up to the measured time.
-          const m = done - plan.warmup;
-          if (k > 0 && m % k === 0) {
+          // the next; the samples then add up to the measured time. The warm-up takes the same stamps,
+          // each overwritten by the next, and its last one starts the measurement: so the JIT has
+          // compiled, before timing starts, every path a timed reply takes (code first run when timing
+          // began was measured deoptimizing and recompiling the sab-spin loop while timed).
+          if (m % k === 0) {
             const now = process.hrtime.bigint();
-            if (sampleCount < samples.length) samples[sampleCount++] = Number(now - sampleStart);
+            if (sampleCount < samples.length) {
+              samples[sampleCount] = Number(now - sampleStart);
+              sampleCount += m > 0 ? 1 : 0; // not `if (m > 0) sampleCount++`: no code first run once timed
+            }
             sampleStart = now;
+            if (m === 0) {
+              step = 'round trip';
+              measureStart = now;
+            }
           } else if (k > 1 && (m + 1) % k === 0) sampleStart = process.hrtime.bigint();
-        } else if (done === plan.warmup) {
+        } else if (m === 0) {
           step = 'round trip';
           measureStart = sampleStart = process.hrtime.bigint();
         }
@@ -133,7 +143,7 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
     };
 
     const receive = channel.syncReplies?.();
-    const runSync = (): void => {
+    const takeReplies = (): void => {
       const started = Date.now();
       let taken = 0;
       while (!settled) {
@@ -150,6 +160,10 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
           done++;
         } else onReply(value);
       }
+    };
+    // The yield apart from the loop: a call the loop has never made deoptimizes its compiled code.
+    const runSync = (): void => {
+      takeReplies();
       if (!settled) setImmediate(runSync);
     };
     if (!receive) channel.onMessage(onReply);
@@ -163,14 +177,14 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
 /**
  * The first count of completed round trips after `done` at which the driver has more to do than check
  * and send: the end of the warm-up, a latency stamp (a sample ends at m ≡ 0 and, for k > 1, starts at
- * m ≡ k−1 mod k, m = measured round trips), or the last round trip.
+ * m ≡ k−1 mod k, m = measured round trips; the warm-up, m < 0, stamps at the same cadence), or the last
+ * round trip.
  */
 export function nextBookkeeping(done: number, plan: Pick<DrivePlan, 'warmup' | 'roundTrips' | 'sampleEvery'>): number {
   const total = plan.warmup + plan.roundTrips;
   const k = plan.sampleEvery;
-  if (done < plan.warmup) return plan.warmup;
-  if (k <= 0) return total;
-  const m = done - plan.warmup;
+  if (k <= 0) return done < plan.warmup ? plan.warmup : total;
+  const m = done - plan.warmup; // negative in the warm-up, which takes stamps at the same cadence (discarded)
   const end = (Math.floor(m / k) + 1) * k; // next sample's end
   const start = k > 1 ? (end - 1 > m ? end - 1 : end + k - 1) : end; // next sample's start
   return Math.min(total, plan.warmup + Math.min(end, start));

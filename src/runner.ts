@@ -1,7 +1,8 @@
+import { delay } from './process/delay';
 import * as fs from 'node:fs';
 import { drive } from './protocol/driver';
 import { PeerFailureError, PeerTimeoutError, PeerError } from './protocol/messages';
-import { describeExit } from './transports/peer-process';
+import { describeExit } from './process/exit-words';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { threadOrProcessCpuSeconds } from './measure/clock';
@@ -91,10 +92,6 @@ async function withExitStatus(error: unknown, peer: PeerHandle): Promise<unknown
   await peer.exited;
   if (!(error instanceof PeerFailureError) || !exit) return error;
   return new PeerFailureError(error.transport, error.step, `${error.detail}; the peer ended with ${describeExit(exit)}`);
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
 async function expectCleanExit(peer: PeerHandle, transport: string, timeoutMs: number): Promise<void> {

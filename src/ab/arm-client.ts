@@ -2,7 +2,7 @@ import * as readline from 'node:readline';
 import { IpcBenchError } from '../errors';
 import { splitCommandLine } from '../external/command-line';
 import { startArmProcess, type ArmProcess } from './arm-process';
-import { describeExit } from '../transports/peer-process';
+import { describeExit } from '../process/exit-words';
 import { ARM_PROTOCOL, ARM_SUBCOMMAND, NO_ENV_FLAG, type FirstHello, type ArmHello, type RepeatRequest, type RepeatResponse } from './protocol';
 
 export type ArmLabel = 'A' | 'B';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { PeerExit, PeerHandle } from '../types';
+import { killGroup } from '../process/kill-group';
 
 /**
  * Starts an ab arm: a command the user gave to start ipcbench (`node ../base/dist/cli.js`, `bun …`).
@@ -51,13 +52,4 @@ export function startArmProcess(argv: readonly string[], env: Record<string, str
     spawnError: () => spawnError,
     outputTail: () => tail.trim(),
   };
-}
-
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // the group is already gone
-  }
 }

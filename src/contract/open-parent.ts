@@ -1,5 +1,7 @@
+import { delay } from '../process/delay';
 import { channelFor } from './channel';
-import { startPeerProcess, describeExit, type StartedPeerInternals } from '../transports/peer-process';
+import { startPeerProcess, type StartedPeerInternals } from '../transports/peer-process';
+import { describeExit } from '../process/exit-words';
 import { startPeerWorker } from '../transports/peer-worker';
 import { PeerError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import type { DefinedTransport } from './define';
@@ -135,8 +137,4 @@ function cancelled(transport: string, reason: unknown): Error {
   // Duck-typed: an AbortError is a DOMException, from another realm under test runners.
   const isError = typeof reason === 'object' && reason !== null && 'name' in reason && 'message' in reason;
   return isError ? (reason as Error) : new PeerFailureError(transport, 'ready', `the run was cancelled (${String(reason)})`);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -1,11 +1,12 @@
 import * as net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { startExternal, type ExternalProcess } from './process';
+import { isRunning, startExternal, type ExternalProcess } from './process';
 import { DEFAULT_LIMITS, type Limits } from './sandbox';
 import { substitute } from './command-line';
 import { readFirstLine } from './first-line';
 import { wireStream, type Wire, type WireStream } from './wire';
-import { describeExit, lastLines, limitHint } from './exit';
+import { lastLines, limitHint } from './exit';
+import { describeExit } from '../process/exit-words';
 import { formatSeconds } from '../measure/units';
 
 export type ExternalTransport = 'tcp' | 'stdio';
@@ -103,7 +104,7 @@ function limitsOf(spec: ExternalSpec): Limits {
 
 /** ", and the program is still running" when it is: a silent live program is not a crashed one. */
 function whileRunning(proc: ExternalProcess): string {
-  return proc.child.exitCode === null && proc.child.signalCode === null ? ' (the program is still running)' : '';
+  return isRunning(proc) ? ' (the program is still running)' : '';
 }
 
 /** Fails with a readable reason once the program has gone (spawn error or early exit). */

@@ -1,6 +1,7 @@
 import type { PeerExit } from '../types';
 import type { ExternalProcess } from './process';
 import type { Limits } from './sandbox';
+import { describeExit } from '../process/exit-words';
 
 /** The last lines of the program's output, quoted: enough to see the error, not only "Traceback …". */
 export function lastLines(text: string, lines = 6, chars = 800): string {
@@ -19,10 +20,6 @@ export function limitHint(exit: PeerExit | undefined, output: string, limits: Li
     return `it could not start a process or thread: the limit is ${limits.processes} processes and threads`;
   }
   return undefined;
-}
-
-export function describeExit(exit: PeerExit): string {
-  return exit.signal ? `killed by ${exit.signal}` : `exit status ${exit.code}`;
 }
 
 /** "it ended with exit status 1 (…limit…); its output ends with: …" — every part only when known. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killGroup } from '../process/kill-group';
 import { constants as os } from 'node:os';
 import type { PeerExit, PeerHandle } from '../types';
 import { onExitDrained } from '../process/exit-drained';
@@ -11,7 +12,7 @@ import { containment, wrap, runUid, DEFAULT_LIMITS, SANDBOX_PATH, type Limits } 
  */
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const child of live) killRun(child);
+  for (const child of live) killGroup(child);
 });
 
 export function liveExternalCount(): number {
@@ -49,6 +50,11 @@ export interface ExternalProcess {
 }
 
 /** The documented environment of a graded program: nothing of the grader's own. */
+/** Neither exited nor killed yet (as far as Node has seen). */
+export function isRunning(proc: ExternalProcess): boolean {
+  return proc.child.exitCode === null && proc.child.signalCode === null;
+}
+
 export function programEnvironment(home: string, extra: Record<string, string>): Record<string, string> {
   return { PATH: SANDBOX_PATH, HOME: home, TMPDIR: home, LANG: 'C.UTF-8', ...extra };
 }
@@ -73,7 +79,7 @@ export function startExternal(settings: RunSettings): ExternalProcess {
     outputBytes += chunk.length;
     if (outputBytes > limits.outputKiB * 1024 && !limitHit) {
       limitHit = `it wrote more than ${limits.outputKiB} KiB to stdout/stderr (the output limit) and was killed`;
-      killRun(child);
+      killGroup(child);
     }
     tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
   };
@@ -89,7 +95,7 @@ export function startExternal(settings: RunSettings): ExternalProcess {
       live.delete(child);
       resolve({ code: null, signal: null });
     });
-    child.once('exit', () => killRun(child)); // what is left of its group (the namespace is gone already)
+    child.once('exit', () => killGroup(child)); // what is left of its group (the namespace is gone already)
     onExitDrained(child, (code, signal) => {
       live.delete(child);
       resolve(contained ? unwrapStatus(code, signal) : { code, signal });
@@ -97,7 +103,7 @@ export function startExternal(settings: RunSettings): ExternalProcess {
   });
   return {
     child,
-    handle: { exited, pid: child.pid, cpuSeconds: () => undefined, kill: () => killRun(child) },
+    handle: { exited, pid: child.pid, cpuSeconds: () => undefined, kill: () => killGroup(child) },
     spawnError: () => spawnError,
     outputTail: () => tail.trim(),
     limitHit: () => limitHit,
@@ -115,11 +121,3 @@ function unwrapStatus(code: number | null, signal: NodeJS.Signals | null): PeerE
 }
 
 /** SIGKILL to the wrapper (the namespace dies with it) and to the process group (the fallback). */
-function killRun(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // the group is already gone
-  }
-}

@@ -1,6 +1,6 @@
 import { describeProgramEnd } from '../external/exit';
 import type { ExternalConnection, ExternalTransport } from '../external/connect';
-import type { ExternalProcess } from '../external/process';
+import { isRunning, type ExternalProcess } from '../external/process';
 import type { Limits } from '../external/sandbox';
 import type { PeerExit } from '../types';
 import type { Checklist, Figures } from './checklist';
@@ -33,10 +33,6 @@ export async function exitWithin(proc: ExternalProcess, ms: number): Promise<Pee
   return exit;
 }
 
-function stillRunning(proc: ExternalProcess): boolean {
-  return proc.child.exitCode === null && proc.child.signalCode === null;
-}
-
 /** "the program closed its end of the stream; it ended with exit status 13; its output ends with: ..." */
 export async function describeEnd(reason: string, session: Session): Promise<string> {
   const { proc } = session.conn;
@@ -54,7 +50,7 @@ export const BUFFERED_HINT =
 /** A readable sentence for an event that was not the value we waited for. */
 export async function describeMiss(event: Exclude<Event, { kind: 'value' }>, waitingFor: string, session: Session): Promise<string> {
   if (event.kind === 'ended') return `before the ${waitingFor} came, ${await describeEnd(event.reason, session)}`;
-  const alive = stillRunning(session.conn.proc);
+  const alive = isRunning(session.conn.proc);
   return `no ${waitingFor} within ${formatSeconds(session.timeoutMs)}${alive ? `, and the program is still running: ${BUFFERED_HINT}` : ''}`;
 }
 

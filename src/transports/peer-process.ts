@@ -99,7 +99,3 @@ export function startPeerProcess(spec: PeerSpec, spawn: SpawnOptions = {}): Peer
   };
   return { child, handle, ready, stderrTail: () => stderr.trim() };
 }
-
-export function describeExit(exit: PeerExit): string {
-  return exit.signal ? `killed by ${exit.signal}` : `exit status ${exit.code}`;
-}

@@ -1,5 +1,5 @@
 import { connectExternal, startTimeout, StartError, type ExternalSpec } from '../external/connect';
-import { describeExit } from '../external/exit';
+import { describeExit } from '../process/exit-words';
 import { containment, runUid, DEFAULT_LIMITS } from '../external/sandbox';
 import { createScratch } from '../external/scratch';
 import { Checklist, type CheckId, type GradingResult } from './checklist';
@@ -17,8 +17,6 @@ export interface GradeOptions extends Omit<ExternalSpec, 'home' | 'uid'> {
   strictRounds?: boolean;
   /** Whole-run deadline in seconds (start to exit); the rate reached so far is reported. */
   maxSeconds?: number;
-  /** Copy this folder into the scratch directory and run there (a submission); default: run in `cwd`. */
-  copyFrom?: string;
   /** What each check is worth (default 1 each). */
   points?: Partial<Record<CheckId, number>>;
   /** Run in this prepared workspace (a built submission) instead of a fresh scratch directory; kept. */
@@ -54,8 +52,8 @@ export async function gradeExternal(options: GradeOptions): Promise<GradingResul
   const limits = options.limits ?? DEFAULT_LIMITS;
   const contained = containment();
   const uid = options.workspace ? options.workspace.uid : contained.kind === 'namespace' ? runUid() : undefined;
-  const scratch = options.workspace ? { dir: options.workspace.dir, remove: () => undefined } : createScratch(uid, options.copyFrom);
-  const runDir = options.workspace || options.copyFrom ? scratch.dir : options.cwd;
+  const scratch = options.workspace ? { dir: options.workspace.dir, remove: () => undefined } : createScratch(uid);
+  const runDir = options.workspace ? scratch.dir : options.cwd;
   const maxSeconds = options.maxSeconds ?? DEFAULT_MAX_SECONDS;
   const result = (outcome: Pick<SessionOutcome, 'figures' | 'notes'>, peerOutput: string): GradingResult => {
     const checks = list.list();

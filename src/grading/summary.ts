@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import type { StudentResult } from './class-run';
 import type { CheckId } from './checklist';
+import { median } from '../measure/stats';
 
 /** The class at a glance: scores, rates, and what went wrong most. Pure: computed from the results. */
 export interface ClassSummary {
@@ -29,12 +30,6 @@ function messageKey(output: string): string {
   return output.split('\n')[0].replace(/; its output ends with:.*$/, '').replace(/\d+(\.\d+)?/g, 'N');
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 export function summarize(results: readonly StudentResult[], run: Omit<ClassSummary['run'], 'cpus'>): ClassSummary {
   const scores = results.map((r) => r.result.score);
   const histogram = new Map<number, number>();
@@ -59,7 +54,7 @@ export function summarize(results: readonly StudentResult[], run: Omit<ClassSumm
     students: results.length,
     maxScore,
     meanScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0,
-    medianScore: median(scores),
+    medianScore: scores.length > 0 ? median(scores) : 0,
     fullMarks: scores.filter((s) => s === maxScore).length,
     histogram: [...histogram.entries()].sort((a, b) => a[0] - b[0]).map(([score, students]) => ({ score, students })),
     rates: results.filter((r) => r.result.figures).map((r) => ({ student: r.student, roundTripsPerSec: r.result.figures!.roundTripsPerSec, partial: r.result.figures!.partial === true })),

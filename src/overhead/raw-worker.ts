@@ -4,18 +4,14 @@
  * sequence, 2 = value; block in Atomics.wait, answer, repeat until 0. 'spin': slot 0 = request value,
  * 1 = reply value; busy-wait on slot 0, answer x+1, repeat until 0.
  */
-import * as fs from 'node:fs';
+import { osThreadId } from '../measure/clock'; // fs only: no harness code in the reference loop
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { mode, shared } = workerData as { mode: 'post' | 'sab' | 'spin'; shared?: SharedArrayBuffer };
 
-/** Every mode's ready message carries the Linux thread id, so the loop can pin this thread (--pin split). */
+/** Every mode's ready message carries the Linux thread id (undefined off Linux: the loop runs unpinned), so the loop can pin this thread (--pin split). */
 function ready(): { ready: true; tid: number | undefined } {
-  try {
-    return { ready: true, tid: Number(fs.readlinkSync('/proc/thread-self').split('/').pop()) };
-  } catch {
-    return { ready: true, tid: undefined }; // not Linux: the loop runs unpinned
-  }
+  return { ready: true, tid: osThreadId() };
 }
 
 if (mode === 'spin') {

@@ -18,6 +18,8 @@ const config: Config = {
   // npm), so a third keeps both cores busy. Measured on the quiet 2-vCPU machine, same tree, one after the
   // other: Jest 124.5 s with 2 workers, 105.8 s with 3, 107.7 s with 4. `npm run bench` stays serial.
   maxWorkers: 3,
+  // Slowest files first even when Jest's cache is cold (a fresh clone): see the file.
+  testSequencer: '<rootDir>/scripts/jest-sequencer.js',
   // Behaviour tests spawn real processes: on a loaded 2-core machine a CLI run can take well over Jest's
   // default 5 s without anything being wrong. Each test still bounds its own waits (step timeouts).
   testTimeout: 30_000,

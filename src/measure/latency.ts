@@ -1,18 +1,23 @@
 import type { Latency } from '../types';
 
-// Loaded on first use (~45 ms of CPU with its inflate library): `ipcbench --help`, compare or a usage
-// error measure nothing and should not pay for it.
-type Hdr = typeof import('hdr-histogram-js');
-let hdr: Hdr | undefined;
+// The packed histogram alone (~5 ms of CPU to load): the package's main entry also loads its WebAssembly
+// build (base64) and an inflate library, ~40 ms, for nothing ipcbench uses. Loaded on first use:
+// `ipcbench --help`, compare or a usage error measure nothing.
+type Packed = typeof import('hdr-histogram-js/dist/PackedHistogram');
+let packed: Packed | undefined;
+
+/** What hdr-histogram-js's build({ bitBucketSize: 'packed', ... }) makes, without its main entry. */
+function packedHistogram(): InstanceType<Packed['default']> {
+  const { default: PackedHistogram } = (packed ??= require('hdr-histogram-js/dist/PackedHistogram') as Packed);
+  // lowest 1 ns; highest one minute in ns: anything slower has already failed the step timeout; 3 digits.
+  const histogram = new PackedHistogram(1, 60e9, 3);
+  histogram.autoResize = true; // as build() sets it
+  return histogram;
+}
 
 /** Accumulates per-round-trip samples (nanoseconds) in an HDR histogram; reports microseconds. */
 export class LatencyRecorder {
-  private readonly histogram = (hdr ??= require('hdr-histogram-js') as Hdr).build({
-    bitBucketSize: 'packed',
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 60e9, // one minute in ns: anything slower has already failed the step timeout
-    numberOfSignificantValueDigits: 3,
-  });
+  private readonly histogram = packedHistogram();
 
   record(nanos: ArrayLike<number>): void {
     for (let i = 0; i < nanos.length; i++) this.histogram.recordValue(Math.max(1, Math.round(nanos[i])));

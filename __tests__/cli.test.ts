@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { runCli } from './helpers/cli';
 import { reportProblems } from '../src/report/schema';
-import { parseArguments } from '../src/cli';
+import { buildProgram, parseArguments } from '../src/cli';
 import { EXIT } from '../src/errors';
 
 describe('ipcbench CLI', () => {
@@ -86,5 +86,14 @@ describe('parseArguments (in-process, runs nothing)', () => {
     await expect(parseArguments(['run', '-t', 'carrier-pigeon'])).rejects.toMatchObject({ exitCode: EXIT.usage });
     await expect(parseArguments(['run', '--format', 'bencher'])).rejects.toMatchObject({ exitCode: EXIT.usage, message: expect.stringMatching(/--format and --out go together/) });
     await expect(parseArguments(['frobnicate'])).rejects.toMatchObject({ exitCode: EXIT.usage });
+  });
+
+  it('a command named first gets its own module registered alone; anything else, every command', () => {
+    const names = (args?: string[]) => buildProgram(async () => undefined, {}, args).commands.map((command) => command.name());
+    const all = names();
+    expect(all).toEqual(['lab', 'run', 'compare', 'env', 'overhead', 'ab', 'ab-arm', 'peer', 'grade', 'serve']);
+    for (const name of all) expect(names([name, '--help'])).toContain(name);
+    expect(names(['ab-arm', '--protocol', '1'])).toEqual(['ab', 'ab-arm']);
+    for (const args of [[], ['--help'], ['--help', 'run'], ['help', 'run'], ['frobnicate', 'run']]) expect(names(args)).toEqual(all);
   });
 });

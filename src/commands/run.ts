@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { Register } from './command';
-import { wholeNumber, seconds, timeoutFlag, transportList, payloadSizes, spinBudgets } from './options';
+import { wholeNumber, seconds, timeoutFlag } from './options';
+import { transportList, payloadSizes, spinBudgets } from './plan-options';
 import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
 import { transportNames } from '../transports';

@@ -1,4 +1,4 @@
-import { payloadSizes, spinBudgets } from '../../src/commands/options';
+import { payloadSizes, spinBudgets } from '../../src/commands/plan-options';
 import { parseRunOptions } from '../../src/commands/run';
 import { withSpinBudgets } from '../../src/transports/spin-budget-sweep';
 import { getTransport } from '../../src/transports';

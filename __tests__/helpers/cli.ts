@@ -68,3 +68,18 @@ export function scratchCli(): { tmp: string; cli: (...args: string[]) => Promise
     },
   };
 }
+
+/**
+ * Independent CLI runs started together in a beforeAll of the calling describe block, so their waits
+ * overlap, while each test still awaits and checks its own run in order. Not test.concurrent: in Jest 30
+ * the first concurrent test to end marks the module registry "between tests", and a lazy require in a
+ * test still running (Ajv, loaded on first validation) then throws.
+ */
+export function startTogether<K extends string>(runs: Record<K, () => Promise<Finished>>): Record<K, () => Promise<Finished>> {
+  const started = new Map<K, Promise<Finished>>();
+  beforeAll(() => {
+    for (const [name, start] of Object.entries(runs) as Array<[K, () => Promise<Finished>]>) started.set(name, start());
+  });
+  afterAll(() => Promise.all(started.values())); // none outlives its describe block, even if its test failed early
+  return Object.fromEntries((Object.keys(runs) as K[]).map((name) => [name, () => started.get(name)!])) as Record<K, () => Promise<Finished>>;
+}

@@ -75,11 +75,16 @@ export function scratchCli(): { tmp: string; cli: (...args: string[]) => Promise
  * the first concurrent test to end marks the module registry "between tests", and a lazy require in a
  * test still running (Ajv, loaded on first validation) then throws.
  */
-export function startTogether<K extends string>(runs: Record<K, () => Promise<Finished>>): Record<K, () => Promise<Finished>> {
-  const started = new Map<K, Promise<Finished>>();
+export function startTogether<K extends string, T = Finished>(runs: Record<K, () => Promise<T>>): Record<K, () => Promise<T>> {
+  const started = new Map<K, Promise<T>>();
   beforeAll(() => {
-    for (const [name, start] of Object.entries(runs) as Array<[K, () => Promise<Finished>]>) started.set(name, start());
+    for (const [name, start] of Object.entries(runs) as Array<[K, () => Promise<T>]>) {
+      const run = start();
+      run.catch(() => undefined); // its test reports a rejection; until then it is not unhandled
+      started.set(name, run);
+    }
   });
-  afterAll(() => Promise.all(started.values())); // none outlives its describe block, even if its test failed early
-  return Object.fromEntries((Object.keys(runs) as K[]).map((name) => [name, () => started.get(name)!])) as Record<K, () => Promise<Finished>>;
+  // None outlives its describe block, even if its test failed early.
+  afterAll(() => Promise.allSettled(started.values()));
+  return Object.fromEntries((Object.keys(runs) as K[]).map((name) => [name, () => started.get(name)!])) as Record<K, () => Promise<T>>;
 }

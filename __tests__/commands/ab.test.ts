@@ -35,7 +35,8 @@ const runs = startTogether(
   Object.fromEntries(
     (Object.keys(cases) as Case[]).map((what) => {
       const args = ['ab', '--a', cases[what][0], '--b', SELF, '-t', 'worker', '-r', '3', ...quick.slice(0, 4), '--timeout', '0.05'];
-      return [what, () => (SPAWNED.includes(what) ? cli(...args) : cliInProcess(...args))];
+      const run = (): Promise<{ code: number | null; stderr: string }> => (SPAWNED.includes(what) ? cli(...args) : cliInProcess(...args));
+      return [what, run];
     }),
   ) as Record<Case, () => Promise<{ code: number | null; stderr: string }>>,
 );

@@ -69,22 +69,6 @@ export function scratchCli(): { tmp: string; cli: (...args: string[]) => Promise
   };
 }
 
-/**
- * Independent CLI runs started together in a beforeAll of the calling describe block, so their waits
- * overlap, while each test still awaits and checks its own run in order. Not test.concurrent: in Jest 30
- * the first concurrent test to end marks the module registry "between tests", and a lazy require in a
- * test still running (Ajv, loaded on first validation) then throws.
- */
-export function startTogether<K extends string, T = Finished>(runs: Record<K, () => Promise<T>>): Record<K, () => Promise<T>> {
-  const started = new Map<K, Promise<T>>();
-  beforeAll(() => {
-    for (const [name, start] of Object.entries(runs) as Array<[K, () => Promise<T>]>) {
-      const run = start();
-      run.catch(() => undefined); // its test reports a rejection; until then it is not unhandled
-      started.set(name, run);
-    }
-  });
-  // None outlives its describe block, even if its test failed early.
-  afterAll(() => Promise.allSettled(started.values()));
-  return Object.fromEntries((Object.keys(runs) as K[]).map((name) => [name, () => started.get(name)!])) as Record<K, () => Promise<T>>;
-}
+
+/** Independent runs started together in a beforeAll, each awaited by its own test (helpers/together.ts). */
+export { startTogether } from './together';

@@ -35,7 +35,16 @@ if (gcc.ok) {
 }
 const client = (variant: string): string => `${path.join(bin, 'client')} {host} {port} ${variant}`;
 
+// In each, the slowest first (Nagle's delayed ACKs, 1–1.5 s bounds), so that they overlap the rest.
+const C = {
+  'c.nagle': () => gradeLab(client('nagle'), { rounds: 20 }),
+  'c.server': () => gradeLab(`${path.join(bin, 'server')} {port}`, { role: 'driver', wire: 'raw' }),
+  'c.trailing': () => gradeLab(client('trailing')),
+  'c.raw': () => gradeLab(client('raw'), { wire: 'raw' }),
+};
 const PY = {
+  token: () => gradeLab(`${PY_CLIENT} {host} {port}`, { requireToken: true, startTimeoutMs: 1500 }),
+  unflushed: () => gradeLab(`${PY_CLIENT} stdio unflushed`, { transport: 'stdio', timeoutMs: 1000 }),
   labServer: () => gradeLab(`${PY_SERVER} {port} lab`, { role: 'driver' }),
   nodeServer: () => gradeLab(`${NODE_SERVER} {port}`, { role: 'driver' }),
   mixedServer: () => gradeLab(`${PY_SERVER} {port} mixed`, { role: 'driver' }),
@@ -45,25 +54,10 @@ const PY = {
   debug: () => gradeLab(`${PY_CLIENT} {host} {port} debug`),
   pyClient: () => gradeLab(`${PY_CLIENT} {host} {port}`),
   nodeClient: () => gradeLab(`${NODE_CLIENT} {host} {port}`),
-  token: () => gradeLab(`${PY_CLIENT} {host} {port}`, { requireToken: true, startTimeoutMs: 1500 }),
-  unflushed: () => gradeLab(`${PY_CLIENT} stdio unflushed`, { transport: 'stdio', timeoutMs: 1000 }),
   crash: () => gradeLab(`${PY_CLIENT} {host} {port} crash`),
   rounds: () => gradeLab(`${PY_CLIENT} {host} {port}`, { rounds: 50 }),
 };
-const C = {
-  server: () => gradeLab(`${path.join(bin, 'server')} {port}`, { role: 'driver', wire: 'raw' }),
-  trailing: () => gradeLab(client('trailing')),
-  raw: () => gradeLab(client('raw'), { wire: 'raw' }),
-  nagle: () => gradeLab(client('nagle'), { rounds: 20 }),
-};
-type Key = keyof typeof PY | `c.${keyof typeof C}`;
-// The slowest first (1–1.5 s bounds and Nagle's delayed ACKs), so that they overlap the rest.
-const runs: Partial<Record<Key, () => Promise<GradingResult>>> = {};
-if (gcc.ok) runs['c.nagle'] = C.nagle;
-if (python.ok) Object.assign(runs, { token: PY.token, unflushed: PY.unflushed });
-if (python.ok) for (const [key, run] of Object.entries(PY)) runs[key as Key] ??= run;
-if (gcc.ok) for (const [key, run] of Object.entries(C)) runs[`c.${key}` as Key] ??= run;
-const graded = startTogether(runs as Record<Key, () => Promise<GradingResult>>, 5);
+const graded = startTogether({ ...(gcc.ok ? C : {}), ...(python.ok ? PY : {}) } as typeof C & typeof PY, 5);
 
 /** No garbled sentences ("the program bad line framing", "no the handshake 1") and no stack traces of ours. */
 function readable(result: GradingResult): void {

@@ -1,12 +1,23 @@
 import * as path from 'node:path';
-import { runCli } from './helpers/cli';
+import { runCli, startTogether } from './helpers/cli';
+import { cliInProcess } from './helpers/cli-in-process';
 import { reportProblems } from '../src/report/schema';
 import { buildProgram, parseArguments } from '../src/cli';
 import { EXIT } from '../src/errors';
 
+/**
+ * The built CLI as a process where the process is the point (exit codes, what lands on stdout and
+ * stderr, the runs), started together so their waits overlap; parsing and help text in-process.
+ */
 describe('ipcbench CLI', () => {
+  const started = startTogether({
+    lab: () => runCli(['lab', '--round-trips', '300', '--repeats', '2']),
+    json: () => runCli(['run', '-t', 'tcp', '-n', '200', '-w', '20', '-r', '2', '--json', '-']),
+    timeout: () => runCli(['run', '-t', path.join(__dirname, 'fixtures', 'transports', 'close-throws.js'), '--timeout', '0.3', '-r', '1', '-n', '10', '-q']),
+  });
+
   it('lab: prints OS, cores, High/Low Level lines with positive wall-clock figures, and the table', async () => {
-    const { code, stdout } = await runCli(['lab', '--round-trips', '300', '--repeats', '2']);
+    const { code, stdout } = await started.lab();
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^OS: \S/);
@@ -20,23 +31,27 @@ describe('ipcbench CLI', () => {
   });
 
   it('run --json - prints nothing but a valid report on stdout', async () => {
-    const { code, stdout } = await runCli(['run', '-t', 'tcp', '-n', '200', '-w', '20', '-r', '2', '--json', '-']);
+    const { code, stdout } = await started.json();
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(reportProblems(report)).toEqual([]);
     expect(report.results[0]).toMatchObject({ transport: 'tcp', status: 'completed' });
   });
 
+  // One real process per way a usage error ends it (commander's own error; a UsageError thrown by the
+  // command), the rest in-process: the same program and the same mapping to exit code and message.
+  const spawned = (args: string[]) => runCli(args);
+  const inProcess = (args: string[]) => cliInProcess(...args);
   it.each([
-    [['run', '-t', 'carrier-pigeon'], /unknown transport "carrier-pigeon"; known: ipc/],
-    [['run', '-n', '-5'], /expected a whole number from 1/],
-    [['run', '-r', 'many'], /expected a whole number/],
-    [['run', '--timeout', '0'], /expected seconds/],
-    [['frobnicate'], /unknown command/],
-    [['run', '--pairs', '2', '--payload', '64'], /--pairs measures the classic wire/],
-    [['run', '--pin', 'sideways'], /Allowed choices are none, same, split/],
-  ])('bad usage %p: one clear error line, exit 2', async (args, message) => {
-    const { code, stderr, stdout } = await runCli(args);
+    [['run', '-t', 'carrier-pigeon'], /unknown transport "carrier-pigeon"; known: ipc/, spawned],
+    [['run', '-n', '-5'], /expected a whole number from 1/, inProcess],
+    [['run', '-r', 'many'], /expected a whole number/, inProcess],
+    [['run', '--timeout', '0'], /expected seconds/, inProcess],
+    [['frobnicate'], /unknown command/, inProcess],
+    [['run', '--pairs', '2', '--payload', '64'], /--pairs measures the classic wire/, spawned],
+    [['run', '--pin', 'sideways'], /Allowed choices are none, same, split/, inProcess],
+  ])('bad usage %p: one clear error line, exit 2', async (args, message, run) => {
+    const { code, stderr, stdout } = await run(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -44,23 +59,22 @@ describe('ipcbench CLI', () => {
   });
 
   it('flags in seconds speak seconds: help shows the default in seconds, errors name the flag, not an internal field', async () => {
-    const help = await runCli(['run', '--help']);
+    const help = await cliInProcess('run', '--help');
     expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--timeout <s> seconds to wait for the peer to get ready, and for each reply \(default: 5\)/);
-    const bad = await runCli(['run', '--timeout', '1e-9']);
+    const bad = await cliInProcess('run', '--timeout', '1e-9');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--timeout <s>' argument '1e-9' is invalid\. expected seconds from 0\.001 to 600/);
     expect(bad.stderr).not.toMatch(/TimeoutMs|ms\b/);
   });
 
   it('a timeout names the flag in the units the user gave it: "within 0.3 s (--timeout)", not the internal ms', async () => {
-    const neverReady = path.join(__dirname, 'fixtures', 'transports', 'close-throws.js');
-    const { code, stderr } = await runCli(['run', '-t', neverReady, '--timeout', '0.3', '-r', '1', '-n', '10', '-q']);
+    const { code, stderr } = await started.timeout();
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('ipcbench: close-throws: ready: no ready signal from the peer within 0.3 s (--timeout)');
   });
 
   it('--help lists the commands and the exit codes', async () => {
-    const { code, stdout } = await runCli(['--help']);
+    const { code, stdout } = await cliInProcess('--help');
     expect(code).toBe(0);
     expect(stdout).toMatch(/lab/);
     expect(stdout).toMatch(/Exit codes: 0 ok, 1 .*2 bad usage/);

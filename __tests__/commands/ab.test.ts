@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scratchCli, startCli, waitForOutput } from '../helpers/cli';
+import { scratchCli, startCli, startTogether, waitForOutput } from '../helpers/cli';
+import { cliInProcess } from '../helpers/cli-in-process';
 import { assertAbReport } from '../../src/report/ab-json';
 
 /**
@@ -17,9 +18,37 @@ const quick = ['-n', '200', '-w', '20', '--timeout', '2'];
 
 jest.setTimeout(90_000);
 
+const cases = {
+  'cannot start': [`/nonexistent/node dist/cli.js`, 2, /^ipcbench: arm A \(\/nonexistent\/node dist\/cli\.js\): cannot start it: spawn \/nonexistent\/node ENOENT$/],
+  'prints garbage': [fake('garbage'), 2, /^ipcbench: arm A \(.*fake-arm\.js" garbage\): expected the ab-arm hello line, got "Welcome to my program!"/],
+  'speaks another protocol': [fake('old'), 2, /^ipcbench: arm A \(.*\): speaks arm protocol 0, this ipcbench speaks 1/],
+  'dies at the first request': [fake('crash'), 1, /^ipcbench: arm A \(.*fake-arm\.js" crash\): exited with exit status 3 before its answer to repeat 1 \(worker\); it said: fake arm: segmentation fault/],
+  'never answers': [fake('hang'), 1, /^ipcbench: arm A \(.*fake-arm\.js" hang\): no answer to repeat 1 \(worker\) within [\d.]+ s$/],
+} as const;
+type Case = keyof typeof cases;
+// Arm A goes first in pair 1; --timeout 0.05 bounds the wait for a silent arm at 30 × 0.05 s + allowances
+// (a hang found after 1.7 s proves what one found after 6.8 s did). Arm B is never asked to measure.
+// All five run at once (their waits overlap); one exit 2 and one exit 1 as real CLI processes, the
+// rest in-process (the same ab and error mapping; the arms are real processes either way).
+const SPAWNED: Case[] = ['prints garbage', 'never answers'];
+const runs = startTogether(
+  Object.fromEntries(
+    (Object.keys(cases) as Case[]).map((what) => {
+      const args = ['ab', '--a', cases[what][0], '--b', SELF, '-t', 'worker', '-r', '3', ...quick.slice(0, 4), '--timeout', '0.05'];
+      const run = (): Promise<{ code: number | null; stderr: string }> => (SPAWNED.includes(what) ? cli(...args) : cliInProcess(...args));
+      return [what, run];
+    }),
+  ) as Record<Case, () => Promise<{ code: number | null; stderr: string }>>,
+);
+
+// The A/A run starts with them: every wait of this file but Ctrl-C's overlaps.
+const aa = startTogether({
+  run: () => cli('ab', '--a', SELF, '--b', SELF, '-t', 'worker', '-r', '3', ...quick, '--json', 'ab.json', '--markdown', 'ab.md', '--html', 'ab.html', '--format', 'bencher', '--out', 'bmf.json'),
+});
+
 describe('ab, quick A/A run (same build on both arms)', () => {
   it('measures both arms interleaved, judges the pairs, writes valid JSON, Markdown, HTML and a tracker export', async () => {
-    const { code, stdout, stderr } = await cli('ab', '--a', SELF, '--b', SELF, '-t', 'worker', '-r', '3', ...quick, '--json', 'ab.json', '--markdown', 'ab.md', '--html', 'ab.html', '--format', 'bencher', '--out', 'bmf.json');
+    const { code, stdout, stderr } = await aa.run();
     expect(stderr).toBe('');
     expect([0, 1]).toContain(code); // the verdict of 3 noisy pairs is not the point here; the gate quality spec measures it
     expect(stdout).toMatch(/^arm A: .*\[Node v\d+/m);
@@ -37,23 +66,16 @@ describe('ab, quick A/A run (same build on both arms)', () => {
 });
 
 describe('unusable arms: one line naming the arm and its command', () => {
-  it.each([
-    ['cannot start', `/nonexistent/node dist/cli.js`, 2, /^ipcbench: arm A \(\/nonexistent\/node dist\/cli\.js\): cannot start it: spawn \/nonexistent\/node ENOENT$/],
-    ['prints garbage', fake('garbage'), 2, /^ipcbench: arm A \(.*fake-arm\.js" garbage\): expected the ab-arm hello line, got "Welcome to my program!"/],
-    ['speaks another protocol', fake('old'), 2, /^ipcbench: arm A \(.*\): speaks arm protocol 0, this ipcbench speaks 1/],
-    ['dies at the first request', fake('crash'), 1, /^ipcbench: arm A \(.*fake-arm\.js" crash\): exited with exit status 3 before its answer to repeat 1 \(worker\); it said: fake arm: segmentation fault/],
-    ['never answers', fake('hang'), 1, /^ipcbench: arm A \(.*fake-arm\.js" hang\): no answer to repeat 1 \(worker\) within [\d.]+ s$/],
-  ])('an arm that %s', async (_what, command, exit, message) => {
-    // Arm A goes first in pair 1; --timeout 0.05 bounds the wait for a silent arm at 30 × 0.05 s + allowances
-    // (a hang found after 1.7 s proves what one found after 6.8 s did). Arm B is never asked to measure.
-    const { code, stderr } = await cli('ab', '--a', command, '--b', SELF, '-t', 'worker', '-r', '3', ...quick.slice(0, 4), '--timeout', '0.05');
+  it.each(Object.keys(cases) as Case[])('an arm that %s', async (what) => {
+    const [, exit, message] = cases[what];
+    const { code, stderr } = await runs[what]();
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr.trim()).toMatch(message);
     expect(code).toBe(exit);
   });
 
   it('a command line with a shell operator is a usage error naming the flag', async () => {
-    const { code, stderr } = await cli('ab', '--a', 'node dist/cli.js | tee x', '--b', SELF);
+    const { code, stderr } = await cliInProcess('ab', '--a', 'node dist/cli.js | tee x', '--b', SELF);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^ipcbench: --a: "\|" is a shell operator/);
   });

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { scratchCli, startCli } from '../helpers/cli';
+import { scratchCli, startCli, startTogether } from '../helpers/cli';
+import { cliInProcess as inProcess } from '../helpers/cli-in-process';
 import { MAX_REPORT_BYTES } from '../../src/input-file';
 import { assertComparisonReport } from '../../src/report/comparison';
 import { compare } from '../../src/commands/compare';
@@ -9,17 +10,22 @@ import { InputError } from '../../src/errors';
 import { DEFAULT_GATE } from '../../src/gate';
 import { completed, errored, fixtureReport, scaled } from '../helpers/report-fixture';
 
-/** `ipcbench compare`, the regression gate, as users run it (npm test builds dist/ first). */
+/**
+ * `ipcbench compare`, the regression gate, as users run it (npm test builds dist/ first). One real
+ * CLI process per way it ends (exit 0, 1, 2 from commander, 2 from a thrown InputError, a FIFO that
+ * must not block it), started together; what a command says is checked in-process (`inProcess`,
+ * the same program and error mapping without ~0.3 s CPU of process start each).
+ */
 const { tmp, cli, file } = scratchCli();
 
 jest.setTimeout(60_000);
 
 describe('usage errors: one line, exit 2', () => {
   it.each([
-    ['compare only-one.json', /missing required argument 'current'/],
-    ['compare a b --threshold 150', /expected a percentage like 10%/],
-  ])('ipcbench %s', async (command, message) => {
-    const { code, stderr } = await cli(...command.split(' '));
+    ['compare only-one.json', /missing required argument 'current'/, cli],
+    ['compare a b --threshold 150', /expected a percentage like 10%/, inProcess],
+  ])('ipcbench %s', async (command, message, run) => {
+    const { code, stderr } = await run(...command.split(' '));
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
@@ -28,7 +34,7 @@ describe('usage errors: one line, exit 2', () => {
 
 describe('help', () => {
   it('compare --help explains the test, shows examples and the exit codes', async () => {
-    const { code, stdout } = await cli('compare', '--help');
+    const { code, stdout } = await inProcess('compare', '--help');
     expect(code).toBe(0);
     expect(stdout).toContain('$ ipcbench compare baseline.json current.json');
     expect(stdout).toContain('one-sided Welch t-test');
@@ -39,18 +45,25 @@ describe('help', () => {
 describe('compare', () => {
   const ipc = completed('ipc', [14000, 14300, 13900, 14100, 14200]);
   const tcp = completed('tcp', [20000, 20500, 19800, 20100, 20300]);
-  const base = () => file('base.json', fixtureReport([ipc, tcp]));
+  // Written once: the runs started together below read it while the other tests run.
+  const baseFile = file('base.json', fixtureReport([ipc, tcp]));
+  const base = () => baseFile;
+  const slow = file('slow.json', fixtureReport([scaled(ipc, 0.7), scaled(tcp, 0.7)]));
+  const runs = startTogether({
+    same: () => cli('compare', base(), base()),
+    slower: () => cli('compare', base(), slow, '--json', 'verdicts.json', '--markdown', 'verdicts.md'),
+    missing: () => cli('compare', base(), 'nowhere.json'),
+  });
 
   it('the same file against itself: exit 0, table on stdout', async () => {
-    const { code, stdout } = await cli('compare', base(), base());
+    const { code, stdout } = await runs.same();
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ipc · 0 B .* unchanged /m);
     expect(stdout).toContain('no regression');
   });
 
   it('a 30 %-slower current file: exit 1, REGRESSION in the table, verdicts written as valid JSON', async () => {
-    const slow = file('slow.json', fixtureReport([scaled(ipc, 0.7), scaled(tcp, 0.7)]));
-    const { code, stdout } = await cli('compare', base(), slow, '--json', 'verdicts.json', '--markdown', 'verdicts.md');
+    const { code, stdout } = await runs.slower();
     expect(code).toBe(1);
     expect(stdout).toMatch(/^tcp · 0 B .* 0\.700 .* REGRESSION /m);
     const verdicts = JSON.parse(fs.readFileSync(path.join(tmp, 'verdicts.json'), 'utf8'));
@@ -62,12 +75,12 @@ describe('compare', () => {
 
   it('an errored current result fails the gate (exit 1)', async () => {
     const broken = file('errored.json', fixtureReport([ipc, errored('tcp', 'tcp: ready: no ready signal from the peer within 5000 ms')]));
-    expect((await cli('compare', base(), broken)).code).toBe(1);
+    expect((await inProcess('compare', base(), broken)).code).toBe(1);
   });
 
   it('malformed input: one-line error naming the file, exit 2', async () => {
     const bad = file('bad.json', '{"schemaVersion": 1, "tool":');
-    const { code, stderr } = await cli('compare', base(), bad);
+    const { code, stderr } = await inProcess('compare', base(), bad);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^ipcbench: .*bad\.json is not JSON/);
@@ -86,7 +99,7 @@ describe('compare', () => {
   });
 
   it('a missing file: exit 2', async () => {
-    const { code, stderr } = await cli('compare', base(), 'nowhere.json');
+    const { code, stderr } = await runs.missing();
     expect(code).toBe(2);
     expect(stderr).toBe('ipcbench: cannot read nowhere.json: ENOENT\n');
   });
@@ -118,7 +131,8 @@ describe('hostile inputs: only regular files under the size cap are read', () =>
     ['/dev/zero', 'a character device'],
     ['.', 'a directory'],
   ])('%s: exit 2 with one line, nothing read', async (input, kind) => {
-    const { code, stderr } = await cli('compare', report(), input);
+    // In-process: the Jest worker's cwd is the checkout, so "." is a directory here as in the scratch folder.
+    const { code, stderr } = await inProcess('compare', report(), input);
     expect([code, stderr]).toEqual([2, `ipcbench: cannot read ${input}: it is ${kind}, not a regular file\n`]);
   });
 
@@ -137,7 +151,7 @@ describe('reports from different settings', () => {
   bun.env = { ...bun.env, node: 'v24.3.0', runtime: { name: 'bun', version: '1.4.5', executable: '/opt/bun/bin/bun' }, cpuModel: 'Other CPU' };
 
   it('says plainly that runtime and CPU model differ, still judges (exit 0), records it in the JSON', async () => {
-    const { code, stdout } = await cli('compare', file('node.json', node), file('bun.json', bun), '--json', 'env.json');
+    const { code, stdout } = await inProcess('compare', file('node.json', node), file('bun.json', bun), '--json', path.join(tmp, 'env.json'));
     expect(code).toBe(0);
     expect(stdout).toContain('note: different runtime: baseline node 20.20.0, current bun 1.4.5');
     expect(stdout).toContain('note: different CPU model: baseline Test CPU @ 2.0GHz, current Other CPU');
@@ -146,7 +160,7 @@ describe('reports from different settings', () => {
   });
 
   it('--strict-env makes it an error: exit 2, one line naming the differences', async () => {
-    const { code, stderr } = await cli('compare', file('node.json', node), file('bun.json', bun), '--strict-env');
+    const { code, stderr } = await inProcess('compare', file('node.json', node), file('bun.json', bun), '--strict-env');
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/--strict-env: .*runtime: baseline node 20\.20\.0, current bun 1\.4\.5/);
@@ -155,7 +169,7 @@ describe('reports from different settings', () => {
   it('a report without a recorded runtime (older ipcbench) counts as Node of its env.node version', async () => {
     const old = fixtureReport([ipc]);
     delete old.env.runtime;
-    const { code, stdout } = await cli('compare', file('old.json', old), file('node.json', node), '--strict-env');
+    const { code, stdout } = await inProcess('compare', file('old.json', old), file('node.json', node), '--strict-env');
     expect(stdout).not.toContain('note:');
     expect(code).toBe(0);
   });

@@ -9,6 +9,7 @@ import { liveProcesses, lingeringChildren, stillThere } from '../helpers/process
 import { describeWithPython } from '../helpers/python';
 import { gcc } from '../helpers/lab-programs';
 import { classConfig, writeClass } from '../helpers/class-fixture';
+import { cliInProcess } from '../helpers/cli-in-process';
 
 /**
  * `ipcbench grade` on a generated class of 10 (the 30-student run is
@@ -85,18 +86,19 @@ describeWithPython('ipcbench grade', () => {
     expect(run.stderr).toContain('/rounds must be >= 1');
   });
 
-  it('a bad command template is named with its place in the config, exit 2', () => {
+  // In-process (the same command and error mapping; the case above is the real process's exit 2).
+  it('a bad command template is named with its place in the config, exit 2', async () => {
     fs.writeFileSync(path.join(dir, 'grading.json'), JSON.stringify({ role: 'responder', commands: [{ run: 'x {bogus}' }] }));
     fs.mkdirSync(path.join(dir, 'subs', 'a'), { recursive: true });
-    const run = spawnSync(process.execPath, [CLI, 'grade', path.join(dir, 'subs'), '--config', path.join(dir, 'grading.json')], { encoding: 'utf8' });
-    expect(run.status).toBe(2);
+    const run = await cliInProcess('grade', path.join(dir, 'subs'), '--config', path.join(dir, 'grading.json'));
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('/commands/0/run unknown placeholder {bogus}; known: {host}, {port}, {token}, {wire}, {rounds}');
   });
 
-  it('a folder without submissions is an input error, exit 2', () => {
+  it('a folder without submissions is an input error, exit 2', async () => {
     fs.writeFileSync(path.join(dir, 'grading.json'), JSON.stringify(classConfig()));
-    const run = spawnSync(process.execPath, [CLI, 'grade', dir, '--config', path.join(dir, 'grading.json')], { encoding: 'utf8' });
-    expect(run.status).toBe(2);
+    const run = await cliInProcess('grade', dir, '--config', path.join(dir, 'grading.json'));
+    expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(`ipcbench: ${dir}: no submission folders in it (one folder per student)`);
   });
 });

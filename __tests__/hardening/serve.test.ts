@@ -7,6 +7,7 @@ import { ProtocolError, PeerTimeoutError, PeerFailureError } from '../../src/pro
 import { lingeringChildren } from '../helpers/processes';
 import { rogueConnect } from '../helpers/listen-spy';
 import { startServe } from '../helpers/cli';
+import { startTogether } from '../helpers/together';
 import type { PeerFaults } from '../../src/types';
 
 /**
@@ -109,22 +110,36 @@ describe('hardening: hostile clients never stop serve from serving the next run'
     expect((await runOnce(client(s), { config: quick })).roundTrips).toBe(quick.roundTrips);
   });
 
-  it.concurrent.each([
-    ['floods without reading', (socket: net.Socket) => socket.write('5\n'.repeat(300_000))],
-    ['hangs mid-run', (socket: net.Socket) => socket.write('1\n')],
-  ])('a client that %s is dropped within the idle timeout; the next run completes', async (_case, misbehave) => {
-    const s = await serve(undefined, 1500); // the busy check below must come within the idle timeout, even under load
-    const rogue = await authenticated(s.address.port);
+  it.each(['floods without reading', 'hangs mid-run'] as const)('a client that %s is dropped within the idle timeout; the next run completes', async (what) => {
+    const { busy, roundTrips } = await idle[what]();
+    expect(busy).toEqual(['error: busy\n']);
+    expect(roundTrips).toBe(quick.roundTrips);
+  });
+});
+
+/**
+ * The two idle-timeout cases wait 1.5 s or more each: they start with the file (beforeAll), so that the
+ * other tests run meanwhile, and their tests check what they saw.
+ */
+const idle = startTogether({
+  'floods without reading': () => idleCase((socket) => socket.write('5\n'.repeat(300_000))),
+  'hangs mid-run': () => idleCase((socket) => socket.write('1\n')),
+});
+
+async function idleCase(misbehave: (socket: net.Socket) => void): Promise<{ busy: string[]; roundTrips: number }> {
+  const s = await serve(undefined, 1500); // the busy check below must come within the idle timeout, even under load
+  const rogue = await authenticated(s.address.port);
+  try {
     rogue.pause(); // never reads
     misbehave(rogue);
     const busy = await answersFor(s.address.port, [`${TOKEN}\n`]);
-    expect(busy).toEqual(['error: busy\n']);
     await waitForLog(s.logs, /^run 1 from \S+: dropped: /); // the rogue's run, not the refused client
-
-    expect((await runOnce(client(s), { config: quick })).roundTrips).toBe(quick.roundTrips);
+    const { roundTrips } = await runOnce(client(s), { config: quick });
+    return { busy, roundTrips };
+  } finally {
     rogue.destroy();
-  });
-});
+  }
+}
 
 async function waitForLog(logs: string[], pattern: RegExp, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms;

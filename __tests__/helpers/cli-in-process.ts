@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { buildProgram } from '../../src/cli';
+import { IpcBenchError, exitCodeOf, messageOf } from '../../src/errors';
+import type { Handle } from '../../src/commands/command';
+
+/**
+ * Runs a CLI command in this process, as `node dist/cli.js args...` would, and returns its exit code,
+ * stdout and stderr: for specs about what a command says and which code it ends with, where starting
+ * a process (~0.3 s CPU each) adds nothing. What is about the process itself — signals, the exit code
+ * the OS sees, stdout/stderr routing of the real binary — stays with `runCli` (helpers/cli.ts), one
+ * real spawn per behaviour.
+ *
+ * Output is captured per call (AsyncLocalStorage), so concurrent tests each see only their own; any
+ * other write passes through. The error mapping is main's in src/cli.ts: a reported (commander) error
+ * has already printed its line; any other is "ipcbench: <message>", and the code is exitCodeOf.
+ */
+export interface InProcessRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Capture {
+  stdout: string;
+  stderr: string;
+}
+
+const current = new AsyncLocalStorage<Capture>();
+let active = 0;
+let restore: (() => void) | undefined;
+
+function capture(): void {
+  if (active++ > 0) return;
+  const streams = [
+    [process.stdout, 'stdout'],
+    [process.stderr, 'stderr'],
+  ] as const;
+  const originals = streams.map(([stream, name]) => {
+    const original = stream.write;
+    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+      const store = current.getStore();
+      if (!store) return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+      store[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      const callback = rest.find((r): r is () => void => typeof r === 'function');
+      if (callback) process.nextTick(callback);
+      return true;
+    } as typeof stream.write;
+    return original;
+  });
+  restore = () => streams.forEach(([stream], i) => (stream.write = originals[i] as typeof stream.write));
+}
+
+function release(): void {
+  if (--active > 0) return;
+  restore?.();
+  restore = undefined;
+}
+
+export async function cliInProcess(...args: string[]): Promise<InProcessRun> {
+  const out: Capture = { stdout: '', stderr: '' };
+  let code = 0;
+  const execute: Handle = async (_command, options, work) => {
+    code = await work(options);
+  };
+  capture();
+  try {
+    await current.run(out, async () => {
+      try {
+        const program = buildProgram(execute, { writeOut: (text) => void (out.stdout += text), writeErr: (text) => void (out.stderr += text) });
+        await program.parseAsync(args, { from: 'user' });
+      } catch (error) {
+        if (!(error instanceof IpcBenchError && error.reported)) out.stderr += `ipcbench: ${messageOf(error)}\n`;
+        code = exitCodeOf(error);
+      }
+    });
+  } finally {
+    release();
+  }
+  return { code, ...out };
+}

@@ -97,9 +97,26 @@ export async function parseArguments(args: readonly string[]): Promise<ParsedCom
   return parsed;
 }
 
-const execute: Handle = async (_command, options, work) => {
-  process.exitCode = await work(options);
-};
+/**
+ * Runs the program on `args` (without node and script) in this process and returns the exit code: the
+ * command's own, or its error's, whose one line goes to `output.writeErr` (stderr by default) unless
+ * commander has printed it already. Adds no process-wide hooks (that is `main`'s part), so specs call it
+ * in-process for what a command says and which code it ends with.
+ */
+export async function runProgram(args: readonly string[], output: OutputConfiguration = {}): Promise<number> {
+  let code: number = EXIT.ok;
+  const execute: Handle = async (_command, options, work) => {
+    code = await work(options);
+  };
+  try {
+    await buildProgram(execute, output, args).parseAsync([...args], { from: 'user' });
+    return code;
+  } catch (error) {
+    const line = `ipcbench: ${messageOf(error)}\n`;
+    if (!(error instanceof IpcBenchError && error.reported)) (output.writeErr ?? ((text: string) => process.stderr.write(text)))(line);
+    return exitCodeOf(error);
+  }
+}
 
 /**
  * How the process ends when it is interrupted; process.exit runs the 'exit' hooks (peer-process.ts
@@ -127,13 +144,7 @@ function stopOnInterruptions(): void {
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   stopOnInterruptions();
   sweepStaleSocketDirs(); // left by runs killed with SIGKILL while a unix peer connected
-  try {
-    await buildProgram(execute, {}, argv.slice(2)).parseAsync([...argv]);
-    return Number(process.exitCode ?? EXIT.ok);
-  } catch (error) {
-    if (!(error instanceof IpcBenchError && error.reported)) process.stderr.write(`ipcbench: ${messageOf(error)}\n`);
-    return exitCodeOf(error);
-  }
+  return runProgram(argv.slice(2));
 }
 
 if (require.main === module) {

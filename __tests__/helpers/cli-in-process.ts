@@ -1,7 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { buildProgram } from '../../src/cli';
-import { IpcBenchError, exitCodeOf, messageOf } from '../../src/errors';
-import type { Handle } from '../../src/commands/command';
+import { runProgram } from '../../src/cli';
 
 /**
  * Runs a CLI command in this process, as `node dist/cli.js args...` would, and returns its exit code,
@@ -11,8 +9,7 @@ import type { Handle } from '../../src/commands/command';
  * real spawn per behaviour.
  *
  * Output is captured per call (AsyncLocalStorage), so concurrent tests each see only their own; any
- * other write passes through. The error mapping is main's in src/cli.ts: a reported (commander) error
- * has already printed its line; any other is "ipcbench: <message>", and the code is exitCodeOf.
+ * other write passes through. The program and its error mapping are `main`'s (runProgram in src/cli.ts).
  */
 export interface InProcessRun {
   code: number;
@@ -58,23 +55,13 @@ function release(): void {
 
 export async function cliInProcess(...args: string[]): Promise<InProcessRun> {
   const out: Capture = { stdout: '', stderr: '' };
-  let code = 0;
-  const execute: Handle = async (_command, options, work) => {
-    code = await work(options);
-  };
   capture();
   try {
-    await current.run(out, async () => {
-      try {
-        const program = buildProgram(execute, { writeOut: (text) => void (out.stdout += text), writeErr: (text) => void (out.stderr += text) });
-        await program.parseAsync(args, { from: 'user' });
-      } catch (error) {
-        if (!(error instanceof IpcBenchError && error.reported)) out.stderr += `ipcbench: ${messageOf(error)}\n`;
-        code = exitCodeOf(error);
-      }
-    });
+    const code = await current.run(out, () =>
+      runProgram(args, { writeOut: (text) => void (out.stdout += text), writeErr: (text) => void (out.stderr += text) }),
+    );
+    return { code, ...out };
   } finally {
     release();
   }
-  return { code, ...out };
 }

@@ -68,6 +68,22 @@ async function waitForBusyThread(pid: number, ms = 20_000): Promise<MidRun> {
   return { children: [], exchanging: true };
 }
 
+/**
+ * Waits until the main thread of process `pid` has blocked 200 times for I/O (voluntary context switches):
+ * a peer in lockstep blocks once a round trip, while a starting Node peer blocks a few times at most
+ * (measured: under 10). Right after its fork a peer is still starting: 150 ms later it often still was.
+ */
+async function waitForExchanging(pid: number, ms = 20_000): Promise<void> {
+  const switches = (): number => {
+    try {
+      return Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return 0; // gone: the wait fails with what it saw
+    }
+  };
+  await waitForOutput(() => `${switches()} switches`, /^([2-9]\d{2}|\d{4,}) switches$/, ms);
+}
+
 /** Starts the CLI, waits until it is mid-run, signals it, and checks what it left behind. */
 async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT, midRun: (cli: ReturnType<typeof startCli>) => Promise<MidRun>): Promise<string> {
   const cli = startCli(args);
@@ -82,7 +98,7 @@ async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT,
     for (const pid of orphans) process.kill(pid, 'SIGKILL');
     throw error;
   }
-  // Into the run, unless it was already seen exchanging messages (a busy worker peer).
+  // Into the run, unless it was already seen exchanging messages.
   if (!exchanging) await new Promise((resolve) => setTimeout(resolve, 150));
   cli.child.kill(signal);
   const done = await cli.done;
@@ -125,7 +141,8 @@ describe.each(MATRIX)('signals: run -t %s', (name, signal, peer) => {
       if (peer === 'worker') return waitForBusyThread(cli.child.pid!); // the peer is a thread of the CLI: gone with it
       const children = await waitForChildren(cli.child.pid!, 5000);
       expect(children).toHaveLength(1);
-      return { children, exchanging: false };
+      await waitForExchanging(children[0]);
+      return { children, exchanging: true };
     });
   });
 });

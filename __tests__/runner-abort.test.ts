@@ -5,6 +5,34 @@ import { tcp } from '../src/transports/tcp';
 import { livePeerCount } from '../src/transports/peer-process';
 import { liveWorkerCount } from '../src/transports/peer-worker';
 import { lingeringChildren } from './helpers/processes';
+import type { Channel, Transport } from '../src/types';
+import type { FaultableTransport } from '../src/faults';
+
+/**
+ * `transport` whose channel calls `then` (on a later turn, as a timer would, never inside the run's own
+ * send) once `sends` values have been sent: an event that says the run is mid-measurement, not a delay.
+ */
+function abortAfterSends(transport: Transport, sends: number, then: () => void): FaultableTransport {
+  const opened: FaultableTransport['open'] = async (options, faults) => {
+    const connection = await (transport as FaultableTransport).open(options, faults);
+    const inner = connection.channel;
+    let sent = 0;
+    const channel: Channel = {
+      send: (value) => {
+        inner.send(value);
+        if (++sent === sends) setImmediate(then);
+      },
+      onMessage: (handler) => inner.onMessage(handler),
+      onFailure: (handler) => inner.onFailure(handler),
+      close: () => inner.close(),
+      ...(inner.syncReplies && { syncReplies: () => inner.syncReplies!() }),
+      ...(inner.serveSync && { serveSync: (answer: (value: number) => number | undefined) => inner.serveSync!(answer) }),
+    };
+    return { ...connection, channel };
+  };
+  // Everything else (name, support, wait strategy) as the transport says: only its open is wrapped.
+  return Object.create(transport, { open: { value: opened } }) as FaultableTransport;
+}
 
 /** Cancellation: an AbortSignal stops a run at once and kills its peers, wherever the run is. */
 describe('runs take an AbortSignal', () => {
@@ -20,10 +48,15 @@ describe('runs take an AbortSignal', () => {
   it.each(['tcp', 'ipc', 'worker', 'sab'])('%s: aborting mid-measurement rejects with the reason and kills the peer promptly', async (name) => {
     const controller = new AbortController();
     const reason = new Error('stopped by the test');
-    const plan = runPlan([getTransport(name)], endless, { signal: controller.signal });
-    setTimeout(() => controller.abort(reason), 500);
-    const started = Date.now();
+    let started = 0;
+    // Aborted once the run is surely measuring (warm-up 0: the 1000th value sent follows 999 right replies).
+    const transport = abortAfterSends(getTransport(name), 1000, () => {
+      started = Date.now();
+      controller.abort(reason);
+    });
+    const plan = runPlan([transport], endless, { signal: controller.signal });
     await expect(plan).rejects.toBe(reason);
+    expect(started).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

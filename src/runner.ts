@@ -1,4 +1,3 @@
-import { delay } from './process/delay';
 import * as fs from 'node:fs';
 import { drive } from './protocol/driver';
 import { PeerFailureError, PeerTimeoutError, PeerError } from './protocol/messages';
@@ -83,14 +82,22 @@ export async function measureConnection(transport: string, { channel, peer }: Co
   }
 }
 
-/** A peer that vanished mid-run usually says why in its exit status: add it, then make sure it is gone. */
+/**
+ * A peer that vanished mid-run usually says why in its exit status: add it, then make sure it is gone.
+ * The peer is ended at once, never waited for: a peer whose run failed has nothing left to do. Killing
+ * it loses no status — one that had already exited keeps its own (a worker, or a process whose exit was
+ * seen first), and the kernel ignores a signal to a process that is already exiting (a stream closes
+ * before its process has fully exited) — while a peer still running when the run failed (it sent
+ * garbage, answered wrong, timed out) ends by our kill, which explains nothing and is not added.
+ */
 async function withExitStatus(error: unknown, peer: PeerHandle): Promise<unknown> {
-  // Only a failure (peer gone) is explained by the exit status; a wrong reply or a timeout comes from
-  // a live peer, and waiting for it to exit would only slow every such error down.
-  const exit = error instanceof PeerFailureError ? await Promise.race([peer.exited, delay(300)]) : undefined;
+  const endedFirst = await Promise.race([peer.exited, Promise.resolve(undefined)]); // already settled: its value wins the race
   peer.kill();
-  await peer.exited;
-  if (!(error instanceof PeerFailureError) || !exit) return error;
+  const exit = await peer.exited;
+  if (!(error instanceof PeerFailureError)) return error;
+  // Not ended before the kill: a thread or a remote peer fails its run only after its exit is seen, so
+  // its exit now is our kill; a process killed by us ends with SIGKILL, any other status is its own.
+  if (!endedFirst && (peer.pid === undefined || exit.signal === 'SIGKILL')) return error;
   return new PeerFailureError(error.transport, error.step, `${error.detail}; the peer ended with ${describeExit(exit)}`);
 }
 

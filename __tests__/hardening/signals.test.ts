@@ -44,11 +44,17 @@ async function waitForChildren(pid: number, ms = 5000): Promise<number[]> {
   }
 }
 
+/** What a test saw before signalling: child pids to check after, and whether the run was seen exchanging. */
+interface MidRun {
+  children: number[];
+  exchanging: boolean;
+}
+
 /**
  * Waits until a thread of `pid` other than its main one has used 0.2 s of CPU: a worker peer exchanging
- * messages (Node's own helper threads use far less in a short run). Returns no pids: nothing to check after.
+ * messages (Node's own helper threads use far less in a short run). No pids: nothing to check after.
  */
-async function waitForBusyThread(pid: number, ms = 20_000): Promise<number[]> {
+async function waitForBusyThread(pid: number, ms = 20_000): Promise<MidRun> {
   const cpuTicks = (tid: string): number => {
     try {
       const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -59,15 +65,32 @@ async function waitForBusyThread(pid: number, ms = 20_000): Promise<number[]> {
   };
   const busy = () => fs.readdirSync(`/proc/${pid}/task`).some((tid) => tid !== String(pid) && cpuTicks(tid) >= 20);
   await waitForOutput(() => String(busy()), /true/, ms);
-  return [];
+  return { children: [], exchanging: true };
+}
+
+/**
+ * Waits until the main thread of process `pid` has blocked 200 times for I/O (voluntary context switches):
+ * a peer in lockstep blocks once a round trip, while a starting Node peer blocks a few times at most
+ * (measured: under 10). Right after its fork a peer is still starting: 150 ms later it often still was.
+ */
+async function waitForExchanging(pid: number, ms = 20_000): Promise<void> {
+  const switches = (): number => {
+    try {
+      return Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return 0; // gone: the wait fails with what it saw
+    }
+  };
+  await waitForOutput(() => `${switches()} switches`, /^([2-9]\d{2}|\d{4,}) switches$/, ms);
 }
 
 /** Starts the CLI, waits until it is mid-run, signals it, and checks what it left behind. */
-async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT, midRun: (cli: ReturnType<typeof startCli>) => Promise<number[]>): Promise<string> {
+async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT, midRun: (cli: ReturnType<typeof startCli>) => Promise<MidRun>): Promise<string> {
   const cli = startCli(args);
   let children: number[];
+  let exchanging: boolean;
   try {
-    children = await midRun(cli);
+    ({ children, exchanging } = await midRun(cli));
   } catch (error) {
     // The CLI never got mid-run in time: end it (and its huge run) rather than leave it running.
     const orphans = childProcesses(cli.child.pid!).map((c) => c.pid);
@@ -75,7 +98,8 @@ async function interrupt(dir: string, args: string[], signal: keyof typeof EXIT,
     for (const pid of orphans) process.kill(pid, 'SIGKILL');
     throw error;
   }
-  await new Promise((resolve) => setTimeout(resolve, 150)); // into the run
+  // Into the run, unless it was already seen exchanging messages.
+  if (!exchanging) await new Promise((resolve) => setTimeout(resolve, 150));
   cli.child.kill(signal);
   const done = await cli.done;
   expect({ code: done.code, signal: done.signal }).toEqual({ code: EXIT[signal], signal: null });
@@ -117,7 +141,8 @@ describe.each(MATRIX)('signals: run -t %s', (name, signal, peer) => {
       if (peer === 'worker') return waitForBusyThread(cli.child.pid!); // the peer is a thread of the CLI: gone with it
       const children = await waitForChildren(cli.child.pid!, 5000);
       expect(children).toHaveLength(1);
-      return children;
+      await waitForExchanging(children[0]);
+      return { children, exchanging: true };
     });
   });
 });
@@ -129,7 +154,7 @@ describe('signals: external peer mode', () => {
     await interrupt(dir, args, signal, async (cli) => {
       const children = await waitForChildren(cli.child.pid!, 20_000); // a CLI and a program starting: slow under load
       expect(children).toHaveLength(1);
-      return children;
+      return { children, exchanging: false };
     });
   });
 });
@@ -143,7 +168,7 @@ describe('signals: serve mode', () => {
       const address = `127.0.0.1:${server.port}`;
       await interrupt(dir, ['run', '--connect', address, '--token', 'T', '-t', 'tcp', ...huge, '--json', path.join(dir, 'report.json')], signal, async (cli) => {
         await waitForOutput(cli.stdout, /cores/);
-        return [];
+        return { children: [], exchanging: false };
       });
       await waitForOutput(server.stderr, /run 1 from \S+: dropped/);
       const next = await startCli(['run', '--connect', address, '--token', 'T', '-t', 'tcp', '-n', '100', '-r', '1', '-q']).done;

@@ -117,12 +117,25 @@ describe('drive() over a channel whose End runs the plain round trips itself (ex
     expect(sent).toEqual(alone.sent);
     expect(result.lastValue).toBe(expectedResult.lastValue);
     expect(result.latencyNanos).toHaveLength(expectedResult.latencyNanos.length);
-    expect(viaExchange()).toBeGreaterThan(200); // 6 round trips in 8 need no stamp
-    // Never across a stamp: each exchange ends before the next bookkeeping reply.
+    const p = { ...plan, sampleEvery: 8, roundTrips: 400 };
+    expect(viaExchange()).toBe(p.warmup + p.roundTrips - 1); // all but the last (STOP follows it)
+    // Never across a stamp: each exchange ends at the next bookkeeping reply, whose stamp the driver takes.
     for (const { sent: request, count } of calls) {
       const done = (request - 1) / 2 - 1; // round trips completed when `request` went out
-      expect(done + count).toBeLessThan(nextBookkeeping(done, { ...plan, sampleEvery: 8, roundTrips: 400 }));
+      expect(done + count).toBe(Math.min(nextBookkeeping(done, p), p.warmup + p.roundTrips - 1));
     }
+  });
+
+  it.each([0, 1, 3])('the same with a sample every %i round trips (0: none)', async (sampleEvery) => {
+    const p = { ...plan, sampleEvery, roundTrips: 50 };
+    const alone = syncChannel((value) => value + 1);
+    const expectedResult = await drive(alone.channel, p, 'sync');
+    const { channel, sent } = exchangeChannel((value) => value + 1);
+    const result = await drive(channel, p, 'sync');
+    expect(sent).toEqual(alone.sent);
+    expect(result.latencyNanos).toHaveLength(expectedResult.latencyNanos.length);
+    const sum = result.latencyNanos.reduce((total, sample) => total + sample, 0);
+    expect(sampleEvery === 1 ? sum - result.measuredNanos : 0).toBe(0); // k = 1: the samples add up to the measured time
   });
 
   it('a wrong reply inside the stretch is left to the driver, which names its round trip', async () => {

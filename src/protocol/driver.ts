@@ -96,6 +96,11 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
         expected = replyTo(next);
         channel.send(next);
       }
+      afterSend(handshaken);
+    };
+
+    /** A reply's bookkeeping once it was checked and the next request is out: step, stamps, the end. */
+    const afterSend = (handshaken: boolean): void => {
       if (handshaken) {
         step = plan.warmup > 0 ? 'warmup' : 'round trip';
         if (step === 'round trip') measureStart = sampleStart = process.hrtime.bigint();
@@ -148,6 +153,7 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
 
     const receive = channel.syncReplies?.();
     const exchange = receive && channel.syncExchange?.();
+    const last = total - 1; // the End may answer replies up to this round trip; the last one gets STOP
     const takeReplies = (): void => {
       const started = Date.now();
       let taken = 0;
@@ -157,17 +163,24 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
           if (Date.now() - started > YIELD_EVERY_MS) break;
           clockAt = taken + EXCHANGE_MAX;
         }
-        if (exchange !== undefined && done + 1 < plain) {
-          // The replies before the next bookkeeping need only the check and the next request: the
-          // End's own loop does both (End.exchangeSync). What it leaves — a slow reply, a wrong one —
-          // comes through receive below, checked and reported there as ever.
-          const want = plain - 1 - done < EXCHANGE_MAX ? plain - 1 - done : EXCHANGE_MAX;
+        if (exchange !== undefined && done < last && step !== 'handshake') {
+          // Up to the next bookkeeping reply (never the last: STOP follows it), each reply needs only
+          // the check and the next request: the End's own loop does both (End.exchangeSync), and the
+          // bookkeeping reply's stamp is then taken here, just after its next request went out, as in
+          // onReply. What the End leaves — a slow reply, a wrong one — comes through receive below.
+          const upTo = plain < last ? plain : last;
+          const want = upTo - done < EXCHANGE_MAX ? upTo - done : EXCHANGE_MAX;
           const checked = exchange(expected - 1, want, RECEIVE_SLICE_MS);
           progress += checked;
           taken += checked;
-          done += checked;
           expected += 2 * checked; // each checked reply r was answered with r + 1, whose reply is r + 2
           if (checked > 0) lastValue = expected - 2;
+          if (done + checked === plain) {
+            done = plain - 1; // afterSend counts the bookkeeping reply itself
+            afterSend(false);
+            continue;
+          }
+          done += checked;
         }
         taken++;
         const value = receive!(RECEIVE_SLICE_MS);

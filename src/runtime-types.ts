@@ -23,6 +23,12 @@ export interface Channel {
    */
   syncReplies?(): ((timeoutMs: number) => number | undefined) | undefined;
   /**
+   * Optional, with syncReplies: where the End can run plain round trips itself (End.exchangeSync),
+   * `(sent, count, timeoutMs)` → replies checked (each exactly request + 1) and answered, up to
+   * `count`; a reply it did not take is left for syncReplies. Undefined where it cannot.
+   */
+  syncExchange?(): ((sent: number, count: number, timeoutMs: number) => number) | undefined;
+  /**
    * Optional, the answering side: where the End can answer synchronously (an End with serveSync), has it
    * answer each value v with `answer(v)` itself from now on (undefined: hand v to onMessage as usual).
    * Returns false, and changes nothing, where it cannot.

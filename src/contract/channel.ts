@@ -153,6 +153,18 @@ export class MessageChannel extends EndChannel {
       }
     };
   }
+
+  /**
+   * With syncReplies, on a wire of bare numbers (what exchangeSync sends): the End's own loop over
+   * the round trips that need only a check and the next request; nothing once the channel is no
+   * longer open (0 checked: syncReplies then says so). Otherwise undefined.
+   */
+  syncExchange(): ((sent: number, count: number, timeoutMs: number) => number) | undefined {
+    const end = this.end;
+    if (!end?.receiveSync || typeof end.exchangeSync !== 'function' || this.wire.bare !== true) return undefined;
+    const slots = this.slots;
+    return (sent, count, timeoutMs) => (slots.isOpen ? end.exchangeSync!(sent, count, timeoutMs) : 0);
+  }
 }
 
 /** Over a byte-stream End: values framed by the stream wire (lines, or length-prefixed binary frames). */

@@ -26,6 +26,8 @@ export interface MessageWire {
   readonly overlong: Message;
   /** What one payload message is, as recorded in reports; undefined on the classic wire. */
   readonly shape: 'bytes' | 'string' | 'object' | undefined;
+  /** true: encode(value) is the value itself, a bare number (what End.exchangeSync sends). */
+  readonly bare?: true;
 }
 
 const DEFAULT_CARRIES: readonly MessageKind[] = ['string', 'bytes'];
@@ -58,7 +60,7 @@ export function messageWire(options: MessageWireOptions): MessageWire {
   if (options.replying || payloadBytes === undefined) {
     // A bare counter: a number where numbers are carried; in a payload run a transport without numbers
     // answers with a 0-byte body where it carries bytes (its ends then speak bytes both ways).
-    if (numbers) return { ...base, shape: undefined, encode: (value: number) => value };
+    if (numbers) return { ...base, shape: undefined, bare: true, encode: (value: number) => value };
     if (payloadBytes !== undefined && carries.includes('bytes')) {
       const writer = new BodyWriter(0);
       return { ...base, shape: undefined, encode: (value) => writer.encode(value) };

@@ -53,6 +53,18 @@ export interface End {
    */
   receiveSync?(timeoutMs: number): Message | undefined;
   /**
+   * Optional, parent end with receiveSync, for a bare-counter run (no payload) of a transport that
+   * carries 'number': the round trips that need no timestamp, in the End's own loop. The request
+   * `sent` is out; for each of up to `count` replies: wait for it (up to `timeoutMs` ms, as
+   * receiveSync), check it is exactly `sent + 1`, and send `reply + 1` (as `send` would) — the reply
+   * to that is then awaited next. Returns how many replies it checked and answered. It stops early —
+   * fewer than `count` — at a reply that is not `sent + 1` (leave it unconsumed: the next receiveSync
+   * returns it, and ipcbench reports it), when no reply came in time, or when the end was closed or
+   * its peer killed; ipcbench then carries on through receiveSync. Either way one request is out on
+   * return. ipcbench asks for at most ~1,000 at a time, so its clock and event loop still get a turn.
+   */
+  exchangeSync?(sent: number, count: number, timeoutMs: number): number;
+  /**
    * Optional, peer end of a message transport whose peer hands messages over synchronously (a spinning
    * or blocking loop): ipcbench calls it at most once, after the handshake of a run without injected
    * faults. From then on, for each message that arrives, call `answer(message)` instead of `deliver`: a

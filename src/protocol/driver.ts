@@ -13,9 +13,13 @@ import type { Channel, DrivePlan, DriveResult, Step } from '../types';
  * A channel that can wait for replies synchronously (an End with receiveSync: shared memory) is driven
  * in one tight loop instead — wait, check, send, stamp — with the same checks and stamps, handing the
  * event loop a turn when a wait slice passes without a reply (so the watchdog and a dead peer's exit
- * are seen while it spins) and every ~100 ms of a healthy run (Ctrl-C).
+ * are seen while it spins) and every ~100 ms of a healthy run (Ctrl-C). Where the End also has
+ * exchangeSync, the round trips between two stamps (a check and the next request each) run in the
+ * End's own loop, which checks every reply against its request as the driver would.
  */
 const WATCHDOG_TICKS = 4;
+/** Plain round trips handed to End.exchangeSync at once, and replies between two looks at the clock. */
+const EXCHANGE_MAX = 1024;
 
 export function drive(channel: Channel, plan: DrivePlan, transport: string): Promise<DriveResult> {
   return new Promise<DriveResult>((resolve, reject) => {
@@ -92,6 +96,11 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
         expected = replyTo(next);
         channel.send(next);
       }
+      afterSend(handshaken);
+    };
+
+    /** A reply's bookkeeping once it was checked and the next request is out: step, stamps, the end. */
+    const afterSend = (handshaken: boolean): void => {
       if (handshaken) {
         step = plan.warmup > 0 ? 'warmup' : 'round trip';
         if (step === 'round trip') measureStart = sampleStart = process.hrtime.bigint();
@@ -143,11 +152,37 @@ export function drive(channel: Channel, plan: DrivePlan, transport: string): Pro
     };
 
     const receive = channel.syncReplies?.();
+    const exchange = receive && channel.syncExchange?.();
+    const last = total - 1; // the End may answer replies up to this round trip; the last one gets STOP
     const takeReplies = (): void => {
       const started = Date.now();
       let taken = 0;
+      let clockAt = EXCHANGE_MAX;
       while (!settled) {
-        if ((++taken & 1023) === 0 && Date.now() - started > YIELD_EVERY_MS) break;
+        if (taken >= clockAt) {
+          if (Date.now() - started > YIELD_EVERY_MS) break;
+          clockAt = taken + EXCHANGE_MAX;
+        }
+        if (exchange !== undefined && done < last && step !== 'handshake') {
+          // Up to the next bookkeeping reply (never the last: STOP follows it), each reply needs only
+          // the check and the next request: the End's own loop does both (End.exchangeSync), and the
+          // bookkeeping reply's stamp is then taken here, just after its next request went out, as in
+          // onReply. What the End leaves — a slow reply, a wrong one — comes through receive below.
+          const upTo = plain < last ? plain : last;
+          const want = upTo - done < EXCHANGE_MAX ? upTo - done : EXCHANGE_MAX;
+          const checked = exchange(expected - 1, want, RECEIVE_SLICE_MS);
+          progress += checked;
+          taken += checked;
+          expected += 2 * checked; // each checked reply r was answered with r + 1, whose reply is r + 2
+          if (checked > 0) lastValue = expected - 2;
+          if (done + checked === plain) {
+            done = plain - 1; // afterSend counts the bookkeeping reply itself
+            afterSend(false);
+            continue;
+          }
+          done += checked;
+        }
+        taken++;
         const value = receive!(RECEIVE_SLICE_MS);
         if (value === undefined) break; // no reply in this slice, or the channel failed (then settled)
         if (value === expected && done + 1 < plain) {

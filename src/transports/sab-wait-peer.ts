@@ -32,9 +32,11 @@ export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End 
   let answer: ((message: Message) => Message | undefined) | undefined;
   let closed = false;
   const isClosed = (): boolean => closed || Atomics.load(ctrl, CLOSED) !== 0;
+  let spunOut = false; // servePlain spun its budget: no second spin before sleeping
   const loop = (): void => {
     while (!closed) {
-      let word = spinFor(ctrl, TO_PEER, seen, budgetMs);
+      let word = spunOut ? Atomics.load(ctrl, TO_PEER) : spinFor(ctrl, TO_PEER, seen, budgetMs);
+      spunOut = false;
       if (word === seen) {
         if (isClosed()) return;
         word = sleepUntilChanged(ctrl, TO_PEER, PEER_SLEEPS, seen);
@@ -54,6 +56,7 @@ export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End 
         const reply = answer(message);
         if (reply !== undefined) {
           outbox.send(typeof reply === 'number' ? reply : valueOf(reply));
+          if (received === undefined) spunOut = servePlain(answer);
           continue;
         }
       }
@@ -61,6 +64,24 @@ export function spinPeerEnd(options: SpinPeerOptions, context: EndContext): End 
       if (!answered) break;
     }
     if (!isClosed()) setImmediate(loop);
+  };
+  /**
+   * serveSync in a bare-counter run: spin, answer, store — the hand-written peer's steps, with ipcbench's
+   * answer between — until a word this cannot take: none within the spin budget, STOP (0), close or a
+   * wide value (negative), or one `answering` declines. That word stays unseen for the loop above, which
+   * sleeps, delivers or ends as for any message (asking `answering` again: it has no side effects).
+   * True when it spun its whole budget: the loop above then sleeps at once (the stall guard stays one budget).
+   */
+  const servePlain = (answering: (message: Message) => Message | undefined): boolean => {
+    for (;;) {
+      const word = spinFor(ctrl, TO_PEER, seen, budgetMs);
+      if (word === seen) return true;
+      if (word <= 1) return false; // 0 or 1: the STOP value 0 (either parity); negative: not narrow
+      const reply = answering(word >>> 1);
+      if (typeof reply !== 'number') return false;
+      seen = word;
+      outbox.send(reply);
+    }
   };
   setImmediate(loop); // after the responder has installed its handler
   return {

@@ -19,6 +19,7 @@ const OVERLONG_WORDING: Record<string, RegExp> = {
   tcp: /a line longer than 16 digits/,
   ipc: /a message that is not a protocol value: "9{79}… \(1048578 characters\)/,
   'ipc-advanced': /a message that is not a protocol value/,
+  udp: /udp: a message of 1048576 bytes is over the datagram limit \(65507 bytes over IPv4\)/,
 };
 const LOCKSTEP_STREAMS = new Set(['tcp', 'ipc', 'ipc-advanced']);
 // Peers start slowly on a loaded machine: a generous ready bound (no case here is about readiness).

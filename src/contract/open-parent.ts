@@ -6,7 +6,7 @@ import { startPeerWorker } from '../transports/peer-worker';
 import { PeerError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import type { DefinedTransport } from './define';
 import type { End, ParentContext, StartedPeer } from './types';
-import type { Connection, OpenOptions, PeerHandle } from '../runtime-types';
+import type { Connection, OpenOptions, PeerExit, PeerHandle } from '../runtime-types';
 import type { PeerFaults } from '../faults';
 
 /**
@@ -91,10 +91,7 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
         ready = true;
         check();
       });
-      void peer.handle.exited.then((exit) => {
-        const tail = peer.stderrTail();
-        settle(new PeerFailureError(name, 'ready', `peer exited (${describeExit(exit)}) before it was ready${tail ? `; its stderr: ${tail}` : ''}`));
-      });
+      void peer.handle.exited.then((exit) => settle(new PeerFailureError(name, 'ready', peerExited(exit, peer, ' before it was ready'))));
     };
 
     const closeLate = (late: End): void => void Promise.resolve(late.close()).catch(() => undefined);
@@ -118,7 +115,7 @@ export function openParent<P>(transport: DefinedTransport<P>, options: OpenOptio
 
   /** The peer handle of an open connection: killing it first tells the channel (late values must not count). */
   function connectedHandle(peer: StartedPeerInternals): PeerHandle {
-    void peer.handle.exited.then((exit) => channel.fail(`peer exited (${describeExit(exit)})`));
+    void peer.handle.exited.then((exit) => channel.fail(peerExited(exit, peer)));
     return {
       exited: peer.handle.exited,
       pid: peer.handle.pid,
@@ -137,4 +134,10 @@ function cancelled(transport: string, reason: unknown): Error {
   // Duck-typed: an AbortError is a DOMException, from another realm under test runners.
   const isError = typeof reason === 'object' && reason !== null && 'name' in reason && 'message' in reason;
   return isError ? (reason as Error) : new PeerFailureError(transport, 'ready', `the run was cancelled (${String(reason)})`);
+}
+
+/** "peer exited (exit status 1)<when>; its stderr: …": what a peer that went away last said is usually why. */
+function peerExited(exit: PeerExit, peer: StartedPeerInternals, when = ''): string {
+  const tail = peer.stderrTail();
+  return `peer exited (${describeExit(exit)})${when}${tail ? `; its stderr: ${tail}` : ''}`;
 }

@@ -90,7 +90,13 @@ function datagramEnd(socket: dgram.Socket, peerPort: number, context: EndContext
   );
   return {
     // Reusing a body is safe in lockstep: the previous datagram was answered, so it has left us.
-    send: (message) => socket.send(message as string | Uint8Array),
+    send: (message) => {
+      // An oversized datagram fails in the kernel (EMSGSIZE), and a send without a callback drops that
+      // error silently: the run would stall until the other side's step timeout. Refuse it here instead.
+      const bytes = typeof message === 'string' ? message.length : (message as Uint8Array).byteLength;
+      if (bytes > MAX_DATAGRAM_BYTES) context.fail(`udp: a message of ${bytes} bytes is over the datagram limit (${MAX_DATAGRAM_BYTES} bytes over IPv4)`);
+      else socket.send(message as string | Uint8Array);
+    },
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }

@@ -5,7 +5,7 @@ import type { Config } from 'jest';
 // Two projects: `unit` asserts behaviour (fast, parallel); `bench` measures (serial, quick unless
 // IPCBENCH_BENCH=full). `npm test` runs both so the benchmark path is always exercised.
 // ts-jest only transpiles (tsconfig.jest.json sets isolatedModules): `npm test` type-checks everything
-// once with tsc before Jest starts, instead of ts-jest type-checking each file's imports again in
+// once with tsc beside Jest (scripts/test.js), instead of ts-jest type-checking each file's imports again in
 // every worker — that saved ~20 s of the 2-core budget. A type error still fails `npm test`.
 // IPCBENCH_TEST_CPU=<file> npm test: one JSON line of CPU and wall seconds per spec file (see the helper).
 const CPU_PER_FILE = '<rootDir>/__tests__/helpers/cpu-per-file.ts';

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: type-check everything (src, specs, jest config) while building dist/ and then running Jest.
+ *
+ *   type-check:  tsc --noEmit (incremental)
+ *   build → Jest: tsc -p tsconfig.build.json, the schema validators (as `npm run build`), then
+ *                 jest --json --outputFile=reports/jest-results.json [arguments given to npm test]
+ *
+ * Jest needs the build (peers and the CLI run from dist/) but not the type-check, which used to hold it
+ * back by ~1–3 s on the 2-core reference machine; Jest leaves that much CPU idle at its start and in its
+ * waits. Either failing fails `npm test`. The type-check's output is held back and printed after Jest's,
+ * so the two never interleave. Ctrl-C or a kill of this script stops every child.
+ */
+'use strict';
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '..');
+const tsc = require.resolve('typescript/bin/tsc');
+const jest = require.resolve('jest/bin/jest');
+const jobs = [
+  { name: 'type-check', quiet: true, steps: [[tsc, '--noEmit', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join('node_modules', '.cache', 'ipcbench', 'typecheck.tsbuildinfo')]] },
+  {
+    name: 'build and Jest',
+    steps: [
+      [tsc, '-p', 'tsconfig.build.json'],
+      [path.join(__dirname, 'build-validators.js')],
+      [jest, '--json', '--outputFile=reports/jest-results.json', ...process.argv.slice(2)],
+    ],
+  },
+];
+
+const children = new Set();
+let stopped = false;
+const held = [];
+
+/** Runs one program; resolves with a problem line, or undefined when it exited 0. */
+const step = (name, args, quiet) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    children.add(child);
+    if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => held.push(chunk));
+    child.on('error', (error) => resolve(`${name}: ${error.message}`));
+    child.on('close', (code, signal) => {
+      children.delete(child);
+      resolve(code === 0 ? undefined : `${name} failed (${signal ?? `exit status ${code}`})`);
+    });
+  });
+
+const run = async ({ name, steps, quiet }) => {
+  for (const args of steps) {
+    const problem = stopped ? `${name} stopped` : await step(name, args, quiet);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    stopped = true;
+    for (const child of children) child.kill(signal);
+  });
+}
+
+Promise.all(jobs.map(run)).then((problems) => {
+  for (const chunk of held) process.stderr.write(chunk);
+  const failed = problems.filter(Boolean);
+  for (const problem of failed) process.stderr.write(`npm test: ${problem}\n`);
+  process.exitCode = failed.length > 0 ? 1 : 0;
+});

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { runCli, startTogether } from './helpers/cli';
+import { runCli } from './helpers/cli';
+import { startTogether } from './helpers/together';
 import { cliInProcess } from './helpers/cli-in-process';
 import { reportProblems } from '../src/report/schema';
 import { buildProgram, parseArguments } from '../src/cli';

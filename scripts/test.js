@@ -13,6 +13,7 @@
  */
 'use strict';
 const { spawn } = require('node:child_process');
+const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
@@ -55,9 +56,11 @@ const run = async ({ name, steps, quiet }) => {
   return undefined;
 };
 
+let stoppedBy;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
     stopped = true;
+    stoppedBy = signal;
     for (const child of children) child.kill(signal);
   });
 }
@@ -66,5 +69,6 @@ Promise.all(jobs.map(run)).then((problems) => {
   for (const chunk of held) process.stderr.write(chunk);
   const failed = problems.filter(Boolean);
   for (const problem of failed) process.stderr.write(`npm test: ${problem}\n`);
-  process.exitCode = failed.length > 0 ? 1 : 0;
+  // Interrupted: the shell's convention, 128 + the signal's number (130 for Ctrl-C).
+  process.exitCode = stoppedBy ? 128 + os.constants.signals[stoppedBy] : failed.length > 0 ? 1 : 0;
 });

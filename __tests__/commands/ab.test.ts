@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scratchCli, startCli, startTogether, waitForOutput } from '../helpers/cli';
+import { scratchCli, startCli, waitForOutput } from '../helpers/cli';
+import { startTogether } from '../helpers/together';
 import { cliInProcess } from '../helpers/cli-in-process';
 import { assertAbReport } from '../../src/report/ab-json';
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { scratchCli, startCli, startTogether } from '../helpers/cli';
+import { scratchCli, startCli } from '../helpers/cli';
+import { startTogether } from '../helpers/together';
 import { cliInProcess as inProcess } from '../helpers/cli-in-process';
 import { MAX_REPORT_BYTES } from '../../src/input-file';
 import { assertComparisonReport } from '../../src/report/comparison';

@@ -30,8 +30,10 @@ const twoCpus = (cpuAffinity() ?? os.cpus()).length >= 2;
   (twoCpus ? it : it.skip)('--pin split measures both rows: main thread on one CPU, every peer on another', async () => {
     const { code, stdout } = await runCli(['overhead', '-t', 'sab-spin,worker', '--pin', 'split', ...tiny], 60_000);
     expect(stdout).toMatch(/CPU placement: this process on CPU \d+, every peer .* on CPU \d+/);
-    expect(stdout).toMatch(/^sab-spin\s+[\d,]+\s+[\d,]+\s+\d\.\d{3}/m);
-    expect(stdout).toMatch(/^worker\s+[\d,]+\s+[\d,]+\s+\d\.\d{3}/m);
+    // Measured, not skipped: both rates and the ratio (any size: under load the raw spinning pair, which
+    // never sleeps, can crawl while the harness's stall guard keeps it going — 168.738 was seen).
+    expect(stdout).toMatch(/^sab-spin\s+[\d,]+\s+[\d,]+\s+[\d,]+\.\d{3}\s/m);
+    expect(stdout).toMatch(/^worker\s+[\d,]+\s+[\d,]+\s+[\d,]+\.\d{3}\s/m);
     expect([0, 1]).toContain(code);
   });
 

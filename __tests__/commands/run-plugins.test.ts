@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, startTogether } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { startTogether } from '../helpers/together';
 import type { Report } from '../../src/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'transports');

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scratchCli, startTogether } from '../helpers/cli';
+import { scratchCli } from '../helpers/cli';
+import { startTogether } from '../helpers/together';
 import { cliInProcess } from '../helpers/cli-in-process';
 import { reportProblems } from '../../src/report/schema';
 

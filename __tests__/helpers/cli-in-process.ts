@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { format } from 'node:util';
 import { runProgram } from '../../src/cli';
 
 /**
@@ -44,7 +45,27 @@ function capture(): void {
     } as typeof stream.write;
     return original;
   });
-  restore = () => streams.forEach(([stream], i) => (stream.write = originals[i] as typeof stream.write));
+  // Jest's console buffers and never reaches process.stdout: commands that print with console.* would
+  // escape the capture (and a check that stdout is empty would pass without looking).
+  const printers = [
+    ['log', 'stdout'],
+    ['info', 'stdout'],
+    ['error', 'stderr'],
+    ['warn', 'stderr'],
+  ] as const;
+  const consoles = printers.map(([method, name]) => {
+    const original = console[method];
+    console[method] = (...args: unknown[]) => {
+      const store = current.getStore();
+      if (!store) return original.apply(console, args);
+      store[name] += `${format(...args)}\n`;
+    };
+    return original;
+  });
+  restore = () => {
+    streams.forEach(([stream], i) => (stream.write = originals[i] as typeof stream.write));
+    printers.forEach(([method], i) => (console[method] = consoles[i]));
+  };
 }
 
 function release(): void {

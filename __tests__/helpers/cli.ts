@@ -69,6 +69,3 @@ export function scratchCli(): { tmp: string; cli: (...args: string[]) => Promise
   };
 }
 
-
-/** Independent runs started together in a beforeAll, each awaited by its own test (helpers/together.ts). */
-export { startTogether } from './together';

@@ -1,5 +1,5 @@
 import { spinViews, allocateSpinMemory, Outbox, decodeWord, spinFor, TO_MAIN } from '../../src/transports/spin-memory';
-import { sabWaitTransport, sabSpin, sabHybrid, DEFAULT_SPIN_BUDGET_MICROS } from '../../src/transports/sab-wait';
+import { sabWaitTransport, sabSpin, sabHybrid, DEFAULT_SPIN_BUDGET_MICROS, SPIN_STALL_MICROS } from '../../src/transports/sab-wait';
 import { runOnce, runPlan } from '../../src/runner';
 import { liveWorkerCount } from '../../src/transports/peer-worker';
 import { hasTaskset, runCliOnCpu0 } from '../helpers/one-cpu';
@@ -60,6 +60,13 @@ describe('sab-spin and sab-hybrid', () => {
     // hybrid spins its 50 µs budget and sleeps. (CPU time only shrinks under load: no flake.)
     const sample = await runOnce(sabHybrid, { config: { ...quick, roundTrips: 20, warmup: 0 }, faults: { spinMicros: 2000 } });
     expect((sample.cpuParent / sample.exchanges!) * 1e6).toBeLessThan(1000);
+  });
+
+  it('sab-spin spins one stall guard per stalled reply, however many times the driver hands the wait back', async () => {
+    // The peer busy-works 60 ms per reply: longer than the 5 ms guard plus the driver's 20 ms sleeping
+    // slice, so the wait spans several calls. One guard (~5 ms of CPU) per round trip, not one per call.
+    const sample = await runOnce(sabSpin, { config: { ...quick, roundTrips: 5, warmup: 0 }, faults: { spinMicros: 60_000 } });
+    expect((sample.cpuParent / sample.exchanges!) * 1e3).toBeLessThan(SPIN_STALL_MICROS / 1000 + 3);
   });
 });
 

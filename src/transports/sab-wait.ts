@@ -183,7 +183,7 @@ function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number): End {
     close: stop,
   };
   // Plain sab sleeps for every reply: nothing for a loop of its own to save.
-  if (budgetMs > 0) end.exchangeSync = exchanger(ctrl, outbox, state, budgetMs, () => seen, (word, spun) => ((seen = word), (spunMs = spun)));
+  if (budgetMs > 0) end.exchangeSync = exchanger(ctrl, outbox, state, budgetMs, () => [seen, spunMs], (word, spun) => ((seen = word), (spunMs = spun)));
   return end;
 }
 
@@ -191,30 +191,35 @@ function mainEnd(worker: Worker, memory: SpinMemory, budgetMs: number): End {
  * End.exchangeSync for a spinning main end: spin for the reply word, check it is request + 1, store the
  * next request — the same steps as the hand-written loop, with no call back into ipcbench per reply.
  * A reply slower than the spin budget, or any other word (a wrong or wide value, garbage), is left
- * unseen for receiveSync, which sleeps, decodes and reports as for any reply. `seen` is kept in a local
- * while spinning and handed back on return (with the budget spent, so the stall guard stays one budget).
+ * unseen for receiveSync, which sleeps, decodes and reports as for any reply. `seen` and the budget the
+ * wait in progress has spent are kept in locals while spinning and handed back on return: a stall that
+ * spans calls (the driver yields, then hands over the next stretch) still spins one budget in all.
  */
 function exchanger(
   ctrl: Int32Array,
   outbox: Outbox,
   state: { ended: boolean },
   budgetMs: number,
-  seenWord: () => number,
-  handBack: (seen: number, spunMs: number) => void,
+  waiting: () => [seen: number, spentMs: number],
+  handBack: (seen: number, spentMs: number) => void,
 ): NonNullable<End['exchangeSync']> {
   return (sent, count, timeoutMs) => {
     if (state.ended) return 0;
-    const spin = budgetMs < timeoutMs ? budgetMs : timeoutMs;
-    let seen = seenWord();
+    let [seen, spent] = waiting();
+    const full = budgetMs < timeoutMs ? budgetMs : timeoutMs;
+    let spin = Math.min(budgetMs - spent, timeoutMs);
+    if (spin <= 0) return 0; // this wait has spun its budget: only receiveSync's sleep is left
     let checked = 0;
     while (checked < count) {
       const word = spinFor(ctrl, TO_MAIN, seen, spin);
       // A narrow word carries value = word >>> 1; a negative one (wide value, garbage) is never taken here.
       if (word < 0 || word >>> 1 !== sent + 1) {
-        handBack(seen, word === seen ? spin : 0);
+        handBack(seen, word === seen ? spent + spin : 0);
         return checked;
       }
       seen = word;
+      spent = 0;
+      spin = full;
       sent += 2;
       outbox.send(sent);
       checked++;

@@ -93,7 +93,7 @@ function datagramEnd(socket: dgram.Socket, peerPort: number, context: EndContext
     send: (message) => {
       // An oversized datagram fails in the kernel (EMSGSIZE), and a send without a callback drops that
       // error silently: the run would stall until the other side's step timeout. Refuse it here instead.
-      const bytes = typeof message === 'string' ? message.length : (message as Uint8Array).byteLength;
+      const bytes = typeof message === 'string' ? Buffer.byteLength(message) : (message as Uint8Array).byteLength;
       if (bytes > MAX_DATAGRAM_BYTES) context.fail(`udp: a message of ${bytes} bytes is over the datagram limit (${MAX_DATAGRAM_BYTES} bytes over IPv4)`);
       else socket.send(message as string | Uint8Array);
     },

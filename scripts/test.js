@@ -2,8 +2,8 @@
 /**
  * `npm test`: type-check everything (src, specs, jest config) while building dist/ and then running Jest.
  *
- *   type-check:  tsc --noEmit (incremental)
- *   build → Jest: tsc -p tsconfig.build.json, the schema validators (as `npm run build`), then
+ *   type-check:  tsc -b tsconfig.typecheck.json (tsconfig.json, no output, incremental)
+ *   build → Jest: tsc -b tsconfig.build.json, the schema validators (as `npm run build`), then
  *                 jest --json --outputFile=reports/jest-results.json [arguments given to npm test]
  *
  * Jest needs the build (peers and the CLI run from dist/) but not the type-check, which used to hold it
@@ -20,11 +20,13 @@ const ROOT = path.join(__dirname, '..');
 const tsc = require.resolve('typescript/bin/tsc');
 const jest = require.resolve('jest/bin/jest');
 const jobs = [
-  { name: 'type-check', quiet: true, steps: [[tsc, '--noEmit', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join('node_modules', '.cache', 'ipcbench', 'typecheck.tsbuildinfo')]] },
+  // Build mode (-b) first asks whether anything changed since the last run (~0.3 s) and checks or
+  // compiles only then: an unchanged tree skips the ~3.5 s type-check and the ~1.5 s incremental build.
+  { name: 'type-check', quiet: true, steps: [[tsc, '-b', 'tsconfig.typecheck.json']] },
   {
     name: 'build and Jest',
     steps: [
-      [tsc, '-p', 'tsconfig.build.json'],
+      [tsc, '-b', 'tsconfig.build.json'],
       [path.join(__dirname, 'build-validators.js')],
       [jest, '--json', '--outputFile=reports/jest-results.json', ...process.argv.slice(2)],
     ],

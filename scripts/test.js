@@ -9,7 +9,7 @@
  * Jest needs the build (peers and the CLI run from dist/) but not the type-check, which used to hold it
  * back by ~1–3 s on the 2-core reference machine; Jest leaves that much CPU idle at its start and in its
  * waits. Either failing fails `npm test`. The type-check's output is held back and printed after Jest's,
- * so the two never interleave. Ctrl-C or a kill of this script stops every child.
+ * so the two never interleave. Ctrl-C or a kill of this script stops every child and what they started.
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -40,7 +40,9 @@ const held = [];
 /** Runs one program; resolves with a problem line, or undefined when it exited 0. */
 const step = (name, args, quiet) =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    // Its own process group, so that a signal reaches everything it started (Jest's workers and their
+    // peers), not only the child: Jest killed by a signal leaves its workers running.
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', detached: true });
     children.add(child);
     if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => held.push(chunk));
     child.on('error', (error) => resolve(`${name}: ${error.message}`));
@@ -63,7 +65,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
     stopped = true;
     stoppedBy = signal;
-    for (const child of children) child.kill(signal);
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        child.kill(signal); // the group is gone already
+      }
+    }
   });
 }
 

@@ -112,8 +112,10 @@ export async function runProgram(args: readonly string[], output: OutputConfigur
     await buildProgram(execute, output, args).parseAsync([...args], { from: 'user' });
     return code;
   } catch (error) {
-    const line = `ipcbench: ${messageOf(error)}\n`;
-    if (!(error instanceof IpcBenchError && error.reported)) (output.writeErr ?? ((text: string) => process.stderr.write(text)))(line);
+    if (!(error instanceof IpcBenchError && error.reported)) {
+      const writeErr = output.writeErr ?? ((text: string) => process.stderr.write(text));
+      writeErr(`ipcbench: ${messageOf(error)}\n`);
+    }
     return exitCodeOf(error);
   }
 }

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** scripts/test-env.js: the environment `npm test` gives its children (fresh tmpfs TMPDIR, no slow-start variables). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const testEnv = require('../../scripts/test-env.js') as {
+  testEnvironment(base: NodeJS.ProcessEnv, parent: string): { dir: string; env: NodeJS.ProcessEnv; remove(): void };
+  cacheArgument(args: string[]): string[];
+  scratchParent(candidate: string): string;
+  sweepStale(parent: string, now?: number): string[];
+  PREFIX: string;
+  STALE_AFTER_MS: number;
+};
+
+let parent: string;
+beforeEach(() => {
+  parent = fs.mkdtempSync(path.join(os.tmpdir(), 'test-env-spec-'));
+});
+afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
+
+test('the children get a fresh, sticky, world-writable TMPDIR named after this run, and no NODE_EXTRA_CA_CERTS', () => {
+  const base = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', TMPDIR: '/elsewhere' };
+  const scratch = testEnv.testEnvironment(base, parent);
+  expect(path.dirname(scratch.dir)).toBe(parent);
+  expect(path.basename(scratch.dir)).toMatch(new RegExp(`^${testEnv.PREFIX}${process.pid}-[A-Za-z0-9]{6}$`));
+  expect(fs.statSync(scratch.dir).mode & 0o7777).toBe(0o1777);
+  expect(scratch.env).toEqual({ PATH: '/usr/bin', TMPDIR: scratch.dir });
+  expect(base.NODE_EXTRA_CA_CERTS).toBeDefined(); // the caller's own environment is left as it was
+
+  fs.writeFileSync(path.join(scratch.dir, 'left-by-a-spec'), 'x');
+  scratch.remove();
+  expect(fs.existsSync(scratch.dir)).toBe(false);
+});
+
+test('a Node.js child started in that environment has its temp folder there', () => {
+  const scratch = testEnv.testEnvironment(process.env, parent);
+  const child = spawnSync(process.execPath, ['-e', 'console.log(require("os").tmpdir(), process.env.NODE_EXTRA_CA_CERTS === undefined)'], { env: scratch.env, encoding: 'utf8' });
+  expect(child.stdout.trim()).toBe(`${scratch.dir} true`);
+  scratch.remove();
+});
+
+test('the scratch folder goes on a tmpfs only when there is one with room; else in the usual temp folder', () => {
+  expect(testEnv.scratchParent('/proc')).toBe(os.tmpdir()); // not a tmpfs
+  expect(testEnv.scratchParent(path.join(parent, 'missing'))).toBe(os.tmpdir());
+  const shm = '/dev/shm';
+  if (fs.existsSync(shm) && fs.statfsSync(shm).type === 0x01021994 && fs.statfsSync(shm).bavail * fs.statfsSync(shm).bsize >= 1 << 30) {
+    expect(testEnv.scratchParent(shm)).toBe(shm);
+  }
+});
+
+describe('folders left by a run that was killed', () => {
+  const old = Date.now() + testEnv.STALE_AFTER_MS + 60_000; // "now", as seen long after the folders were made
+  const make = (name: string): string => {
+    const dir = path.join(parent, name);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'file'), 'x');
+    return dir;
+  };
+  // A pid that is not running: a child that has exited (and been reaped).
+  const deadPid = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+
+  test('are removed by the next run when their run is gone and they are old', () => {
+    const stale = make(`${testEnv.PREFIX}${deadPid}-abcDEF`);
+    expect(testEnv.sweepStale(parent, old)).toEqual([stale]);
+    expect(fs.existsSync(stale)).toBe(false);
+  });
+
+  test('are kept while their run lives, while they are young, or when they are not such folders', () => {
+    const live = make(`${testEnv.PREFIX}${process.pid}-abcDEF`);
+    const young = make(`${testEnv.PREFIX}${deadPid}-young1`);
+    const other = make(`not-${testEnv.PREFIX}${deadPid}-abcDEF`);
+    fs.symlinkSync(other, path.join(parent, `${testEnv.PREFIX}${deadPid}-link00`));
+    expect(testEnv.sweepStale(parent)).toEqual([]); // the dead run's folder is young yet
+    expect(testEnv.sweepStale(parent, old)).toEqual([young]); // and only it goes once old
+    for (const dir of [live, other]) expect(fs.existsSync(path.join(dir, 'file'))).toBe(true);
+  });
+});
+
+test("Jest's cache stays in its usual folder, unless the arguments choose one", () => {
+  const [argument] = testEnv.cacheArgument(['--selectProjects', 'unit']);
+  expect(argument).toMatch(/^--cacheDirectory=.*\/jest(_[0-9a-z]+)?$/);
+  expect(testEnv.cacheArgument(['--cacheDirectory=/x'])).toEqual([]);
+  expect(testEnv.cacheArgument(['--cacheDirectory', '/x'])).toEqual([]);
+});

@@ -1,5 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { captureEnvironment, parseCpuList, cpuAffinity } from '../../src/measure/environment';
 import { measureTimerCostNanos } from '../../src/measure/clock';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const canPin = process.platform === 'linux' && os.cpus().length >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 describe('environment', () => {
   it('parses Linux CPU lists', () => {
@@ -25,6 +31,13 @@ describe('environment', () => {
   it('reads the affinity of this process on Linux, null elsewhere or for a missing pid', () => {
     if (process.platform === 'linux') expect(cpuAffinity()).toEqual(expect.arrayContaining([expect.any(Number)]));
     expect(cpuAffinity(2 ** 30)).toBeNull();
+  });
+
+  (canPin ? it : it.skip)('cores are the machine\'s logical CPUs even when the process may use one (taskset, --pin): the affinity says that', () => {
+    const pinned = spawnSync('taskset', ['-c', '1', process.execPath, CLI, 'env', '--json'], { encoding: 'utf8' });
+    expect(pinned.status).toBe(0);
+    const { env } = JSON.parse(pinned.stdout) as { env: { cores: number; affinity: number[] } };
+    expect(env).toMatchObject({ cores: os.cpus().length, affinity: [1] });
   });
 
   it('measures a positive timer cost', () => {

@@ -50,7 +50,9 @@ export function captureEnvironment(): Environment {
     kernel: os.release(),
     arch: process.arch,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
+    // The machine's logical CPUs, whatever this process may use: availableParallelism() follows the
+    // affinity, so under --pin or taskset it said "1 cores" (the affinity is recorded apart, below).
+    cores: cpus.length || os.availableParallelism(),
     node: process.version,
     v8: process.versions.v8,
     affinity: cpuAffinity(),

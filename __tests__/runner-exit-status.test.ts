@@ -72,12 +72,20 @@ it('a process peer killed by a signal that is not ours says so', async () => {
   await expect(run).rejects.toThrow(/; the peer ended with killed by SIGSEGV$/);
 });
 
-it('a peer already gone when the run failed (a worker: its exit fails the channel) has its status added', async () => {
+it('a peer already gone when the run failed (a worker: its exit fails the channel) has its status said once', async () => {
   const { peer, end } = fakePeer('thread');
   end({ code: 13, signal: null });
   await peer.exited;
   const run = measureConnection('worker', { channel: failingChannel('peer exited (exit status 13)'), peer }, config);
-  await expect(run).rejects.toThrow(/^worker: handshake: peer exited \(exit status 13\) \(while waiting for 2\); the peer ended with exit status 13$/);
+  await expect(run).rejects.toThrow(/^worker: handshake: peer exited \(exit status 13\) \(while waiting for 2\)$/);
+});
+
+it('a peer gone with another status than the one its channel reported has both', async () => {
+  const { peer, end } = fakePeer('thread');
+  end({ code: 13, signal: null });
+  await peer.exited;
+  const run = measureConnection('worker', { channel: failingChannel('peer exited (exit status 1)'), peer }, config);
+  await expect(run).rejects.toThrow(/^worker: handshake: peer exited \(exit status 1\) \(while waiting for 2\); the peer ended with exit status 13$/);
 });
 
 it('a live thread peer is terminated at once; its exit code is ours and is not added', async () => {

@@ -98,6 +98,8 @@ async function withExitStatus(error: unknown, peer: PeerHandle): Promise<unknown
   // Not ended before the kill: a thread or a remote peer fails its run only after its exit is seen, so
   // its exit now is our kill; a process killed by us ends with SIGKILL, any other status is its own.
   if (!endedFirst && (peer.pid === undefined || exit.signal === 'SIGKILL')) return error;
+  // A peer whose exit failed the run (ipc, worker: "peer exited (exit status 13) …") is named already.
+  if (error.detail.includes(`(${describeExit(exit)})`)) return error;
   return new PeerFailureError(error.transport, error.step, `${error.detail}; the peer ended with ${describeExit(exit)}`);
 }
 

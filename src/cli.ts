@@ -19,7 +19,7 @@ import { Command, type CommanderError, type OutputConfiguration } from 'commande
 import { VERSION } from './version';
 import { EXIT, IpcBenchError, exitCodeOf, messageOf } from './errors';
 import { watchParent } from './process/parent-watch';
-import { sweepStaleSocketDirs } from './process/stale-dirs';
+import { sweepStaleDirs } from './process/stale-dirs';
 import type { Handle, Register } from './commands/command';
 
 export { EXIT } from './errors';
@@ -145,7 +145,7 @@ function stopOnInterruptions(): void {
 /** Runs the CLI on `argv` (node, script, args...) and returns the exit code; errors become one line on stderr. */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   stopOnInterruptions();
-  sweepStaleSocketDirs(); // left by runs killed with SIGKILL while a unix peer connected
+  sweepStaleDirs(); // socket and scratch folders of runs killed with SIGKILL
   return runProgram(argv.slice(2));
 }
 

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { sweepStaleSocketDirs, STALE_AFTER_MS } from '../../src/process/stale-dirs';
+import { sweepStaleDirs, STALE_AFTER_MS } from '../../src/process/stale-dirs';
+import { scratchPrefix } from '../../src/external/scratch';
 
 /** Only folders of dead runs, old enough, ours, real folders; never a live run's (tests run side by side). */
 it('removes the socket folders of dead processes once they are old, and nothing else', () => {
@@ -24,9 +25,37 @@ it('removes the socket folders of dead processes once they are old, and nothing 
     const target = make('elsewhere', 'old');
     fs.symlinkSync(target, path.join(folder, `ipcbench-unix-${dead}-LiNk00`));
 
-    expect(sweepStaleSocketDirs(folder)).toEqual([stale]);
+    expect(sweepStaleDirs(folder)).toEqual([stale]);
     expect(fs.readdirSync(folder).sort()).toEqual(['elsewhere', path.basename(other), `ipcbench-unix-${dead}-LiNk00`, path.basename(young), path.basename(live)].sort());
     expect(fs.existsSync(path.join(target, 'peer.sock'))).toBe(true); // a link is not followed
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+it('removes the scratch folders of graded runs killed with SIGKILL: ours, or (as root) a contained run\'s uid', () => {
+  expect(path.basename(scratchPrefix(1234))).toBe('ipcbench-run-1234-'); // what createScratch names them
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-sweep-'));
+  try {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const old = (Date.now() - STALE_AFTER_MS - 60_000) / 1000;
+    const make = (name: string, uid?: number): string => {
+      const dir = path.join(folder, name);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'client.py'), 'a copy of a submission');
+      if (uid !== undefined) fs.chownSync(dir, uid, uid);
+      fs.utimesSync(dir, old, old);
+      return dir;
+    };
+    const root = process.getuid?.() === 0;
+    const mine = make(`ipcbench-run-${dead}-AbC123`);
+    const contained = root ? make(`ipcbench-run-${dead}-RuN456`, 200_123) : undefined; // a run uid (external/sandbox.ts)
+    const someoneElse = root ? make(`ipcbench-run-${dead}-OtH789`, 65_534) : undefined; // not a run uid: never
+    const socketOfRunUid = root ? make(`ipcbench-unix-${dead}-SoC000`, 200_123) : undefined; // run uids own no sockets
+    const live = make(`ipcbench-run-${process.pid}-LiV000`);
+
+    expect(sweepStaleDirs(folder).sort()).toEqual([mine, ...(contained ? [contained] : [])].sort());
+    for (const kept of [someoneElse, socketOfRunUid, live]) if (kept) expect(fs.existsSync(path.join(kept, 'client.py'))).toBe(true);
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

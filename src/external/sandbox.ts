@@ -71,6 +71,11 @@ export function containment(): Containment {
   return probed;
 }
 
+/** Whether `uid` is one that `runUid` hands out (a contained run's scratch folder is owned by it). */
+export function isRunUid(uid: number): boolean {
+  return uid >= UID_BASE && uid < UID_BASE + UID_SPAN;
+}
+
 /** A uid for one run; collisions between concurrent runs are possible but improbable (1 in 100,000). */
 export function runUid(): number {
   return UID_BASE + randomInt(UID_SPAN);

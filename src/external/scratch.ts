@@ -12,14 +12,20 @@ export interface Scratch {
   remove(): void;
 }
 
-/** Scratch directories not removed yet: removed when ipcbench exits, however it exits short of SIGKILL. */
+/** The folder name's start; the pid lets a later run tell a killed run's folder (process/stale-dirs.ts). */
+export const scratchPrefix = (pid = process.pid): string => path.join(os.tmpdir(), `ipcbench-run-${pid}-`);
+
+/**
+ * Scratch directories not removed yet: removed when ipcbench exits, however it exits short of SIGKILL
+ * (after a SIGKILL, the next ipcbench command sweeps them: process/stale-dirs.ts).
+ */
 const live = new Set<string>();
 process.once('exit', () => {
   for (const dir of live) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 export function createScratch(uid: number | undefined, copyFrom?: string): Scratch {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipcbench-run-'));
+  const dir = fs.mkdtempSync(scratchPrefix());
   live.add(dir);
   const remove = (): void => {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,18 +1,22 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isRunUid } from '../external/sandbox';
 
 /**
- * Socket folders (`ipcbench-unix-<pid>-XXXXXX`, see transports/unix.ts) live only while a peer
- * connects; a process killed by SIGKILL in that moment leaves its folder behind. One is stale, and
- * removed, only when all hold: its name carries a pid, that pid is not alive, this user owns it, it is
- * a real folder (not a link), and it is older than any setup can take (the 600 s ready-timeout limit,
- * with a margin) — so a live run's folder, even one in another pid namespace sharing /tmp, is never touched.
+ * Folders a run makes in the temp folder and removes when it ends, left behind when it is killed with
+ * SIGKILL: socket folders (`ipcbench-unix-<pid>-XXXXXX`, transports/unix.ts; they live while a unix peer
+ * connects) and graded programs' scratch folders (`ipcbench-run-<pid>-XXXXXX`, external/scratch.ts; they
+ * may hold a copy of a student's submission). One is stale, and removed, only when all hold: its name
+ * carries a pid, that pid is not alive, it is a real folder (not a link), it belongs to this user — or,
+ * for a scratch folder of a contained run, to a run's uid while this process is root —, and it is older
+ * than any run's step can take (the 600 s ready-timeout limit, with a margin) — so a live run's folder,
+ * even one in another pid namespace sharing /tmp, is never touched.
  */
 export const STALE_AFTER_MS = 15 * 60 * 1000;
-const SOCKET_DIR = /^ipcbench-unix-(\d+)-[A-Za-z0-9]{6}$/;
+const LEFT_BEHIND = /^ipcbench-(unix|run)-(\d+)-[A-Za-z0-9]{6}$/;
 
-export function sweepStaleSocketDirs(folder = os.tmpdir(), now = Date.now()): string[] {
+export function sweepStaleDirs(folder = os.tmpdir(), now = Date.now()): string[] {
   const removed: string[] = [];
   let names: string[];
   try {
@@ -21,12 +25,13 @@ export function sweepStaleSocketDirs(folder = os.tmpdir(), now = Date.now()): st
     return removed;
   }
   for (const name of names) {
-    const pid = Number(SOCKET_DIR.exec(name)?.[1]);
+    const [, kind, pidText] = LEFT_BEHIND.exec(name) ?? [];
+    const pid = Number(pidText);
     if (!pid || alive(pid)) continue;
     const dir = path.join(folder, name);
     try {
       const stat = fs.lstatSync(dir);
-      if (!stat.isDirectory() || stat.uid !== process.getuid?.() || now - stat.mtimeMs < STALE_AFTER_MS) continue;
+      if (!stat.isDirectory() || !ours(stat.uid, kind) || now - stat.mtimeMs < STALE_AFTER_MS) continue;
       fs.rmSync(dir, { recursive: true, force: true });
       removed.push(dir);
     } catch {
@@ -34,6 +39,11 @@ export function sweepStaleSocketDirs(folder = os.tmpdir(), now = Date.now()): st
     }
   }
   return removed;
+}
+
+function ours(uid: number, kind: string): boolean {
+  const me = process.getuid?.();
+  return uid === me || (kind === 'run' && me === 0 && isRunUid(uid));
 }
 
 function alive(pid: number): boolean {

@@ -1,4 +1,4 @@
-import { markdownTable } from './markdown';
+import { gateHeadline, markdownTable } from './markdown';
 import { renderTable } from './console';
 import { gateRows } from './rows';
 import { percent, runtimeWords } from './labels';
@@ -6,12 +6,9 @@ import type { AbReport } from './ab-json';
 
 /** `ab --markdown`: the verdict table for a PR comment or job summary. */
 export function abMarkdown(report: AbReport): string {
-  const regressions = report.comparisons.filter((c) => c.verdict === 'regression').length;
-  const errors = report.comparisons.filter((c) => c.verdict === 'errored').length;
-  const headline = report.passed ? '✅ no regression' : `❌ ${regressions} regression(s)${errors ? `, ${errors} errored` : ''}`;
   const { a, b } = report.arms;
   return [
-    `## ipcbench ab: ${headline}`,
+    `## ipcbench ab: ${gateHeadline(report)}`,
     '',
     `- **A**: \`${a.command}\` (${runtimeWords(a.report.env)})`,
     `- **B**: \`${b.command}\` (${runtimeWords(b.report.env)})`,

@@ -42,13 +42,17 @@ export function reportMarkdown(report: Report): string {
   ].join('\n');
 }
 
-/** A gate result as Markdown (what `compare --markdown` writes); the names label baseline and current. */
-export function gateMarkdown(gate: GateResult, baselineName: string, currentName: string): string {
+/** The verdict of a gate (`compare`'s or `ab`'s) in a Markdown heading: ✅ no regression, or ❌ how many. */
+export function gateHeadline(gate: Pick<GateResult, 'passed' | 'comparisons'>): string {
   const regressions = gate.comparisons.filter((c) => c.verdict === 'regression').length;
   const errors = gate.comparisons.filter((c) => c.verdict === 'errored').length;
-  const headline = gate.passed ? '✅ no regression' : `❌ ${regressions} regression(s)${errors ? `, ${errors} errored` : ''}`;
+  return gate.passed ? '✅ no regression' : `❌ ${regressions} regression(s)${errors ? `, ${errors} errored` : ''}`;
+}
+
+/** A gate result as Markdown (what `compare --markdown` writes); the names label baseline and current. */
+export function gateMarkdown(gate: GateResult, baselineName: string, currentName: string): string {
   return [
-    `## ipcbench compare: ${headline}`,
+    `## ipcbench compare: ${gateHeadline(gate)}`,
     '',
     `\`${baselineName}\` → \`${currentName}\`. A regression is a slowdown that is both significant (one-sided Welch t-test on log round trips/s of the repeats, α = ${gate.settings.alpha}) and larger than the ${percent(gate.settings.threshold, 0)} threshold.`,
     '',

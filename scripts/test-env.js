@@ -14,7 +14,8 @@
  *   it — and the suite starts ~450 Node.js processes (peers, CLIs, npm). Nothing in the suite speaks TLS;
  *   npm runs offline there.
  *
- * Jest keeps its cache where it would have been (under the original temp folder): see `cacheArgument`.
+ * Jest and ts-node keep their caches where they would have been (under the usual temp folder): see
+ * `cacheArgument` and V8_COMPILE_CACHE_CACHE_DIR below.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -80,7 +81,13 @@ function testEnvironment(base = process.env, parent = scratchParent()) {
   const dir = fs.mkdtempSync(path.join(parent, `${PREFIX}${process.pid}-`));
   fs.chmodSync(dir, 0o1777);
   const { NODE_EXTRA_CA_CERTS: _slowStart, ...env } = base;
-  return { dir, env: { ...env, TMPDIR: dir }, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  // ts-node (it loads jest.config.ts) keeps compiled TypeScript under TMPDIR: keep it where it was (~0.3 s).
+  const compileCache = path.join(os.tmpdir(), `v8-compile-cache-${process.getuid?.() ?? ''}`, process.versions.v8);
+  return {
+    dir,
+    env: { V8_COMPILE_CACHE_CACHE_DIR: compileCache, ...env, TMPDIR: dir },
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /**

@@ -26,7 +26,7 @@ test('the children get a fresh, sticky, world-writable TMPDIR named after this r
   expect(path.dirname(scratch.dir)).toBe(parent);
   expect(path.basename(scratch.dir)).toMatch(new RegExp(`^${testEnv.PREFIX}${process.pid}-[A-Za-z0-9]{6}$`));
   expect(fs.statSync(scratch.dir).mode & 0o7777).toBe(0o1777);
-  expect(scratch.env).toEqual({ PATH: '/usr/bin', TMPDIR: scratch.dir });
+  expect(scratch.env).toEqual({ PATH: '/usr/bin', TMPDIR: scratch.dir, V8_COMPILE_CACHE_CACHE_DIR: expect.stringContaining(os.tmpdir()) });
   expect(base.NODE_EXTRA_CA_CERTS).toBeDefined(); // the caller's own environment is left as it was
 
   fs.writeFileSync(path.join(scratch.dir, 'left-by-a-spec'), 'x');

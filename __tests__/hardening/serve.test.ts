@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { startServer, type RunningServer } from '../../src/serve/server';
+import { MAX_UNREAD_BYTES, startServer, type RunningServer } from '../../src/serve/server';
 import { remoteTcp } from '../../src/serve/remote';
 import { runOnce } from '../../src/runner';
 import { resolveConfig } from '../../src/config';
@@ -8,6 +10,7 @@ import { lingeringChildren } from '../helpers/processes';
 import { rogueConnect } from '../helpers/listen-spy';
 import { startServe } from '../helpers/cli';
 import { startTogether } from '../helpers/together';
+import { python } from '../helpers/python';
 import type { PeerFaults } from '../../src/types';
 
 /**
@@ -115,6 +118,46 @@ describe('hardening: hostile clients never stop serve from serving the next run'
     expect(busy).toEqual(['error: busy\n']);
     expect(roundTrips).toBe(quick.roundTrips);
   });
+});
+
+/**
+ * A client that sends and never reads, with a receive buffer of 4 KiB (Python: Node cannot set SO_RCVBUF
+ * on TCP). Loopback still holds up to the kernel's largest send buffer (tcp_wmem's maximum, 4 MiB here)
+ * of the server's replies before Node buffers them, so it sends enough 15-digit values (17-byte replies)
+ * for that, plus MAX_UNREAD_BYTES, plus 1 MiB; the server then has ~0.5 s of work. Then it holds the
+ * socket, bounded.
+ */
+const FLOODER = `
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect(('127.0.0.1', int(sys.argv[1])))
+s.sendall(sys.argv[2].encode() + b'\\n')
+assert s.recv(6) == b'ready\\n'
+try:
+    s.sendall(b'1\\n' + b'999999999999999\\n' * int(sys.argv[3]))
+except OSError:
+    pass
+time.sleep(20)
+`;
+const kernelSendMax = (() => {
+  try {
+    return Number(fs.readFileSync('/proc/sys/net/ipv4/tcp_wmem', 'utf8').trim().split(/\s+/)[2]) || 4 << 20;
+  } catch {
+    return 4 << 20;
+  }
+})();
+
+(python.ok ? it : it.skip)(`a client that floods without reading is dropped once ${MAX_UNREAD_BYTES} bytes of replies wait, before any idle timeout; the next run completes`, async () => {
+  const s = await serve(); // a 20 s idle timeout: a drop within the wait below is the flood guard's
+  const values = Math.ceil((kernelSendMax + MAX_UNREAD_BYTES + (1 << 20)) / '1000000000000000\n'.length);
+  const flooder = spawn('python3', ['-c', FLOODER, String(s.address.port), TOKEN, String(values)], { stdio: 'ignore' });
+  try {
+    await waitForLog(s.logs, /^run 1 from \S+: dropped: .*the client does not read its replies \(flooding\)/, 10_000);
+    expect((await runOnce(client(s), { config: quick })).roundTrips).toBe(quick.roundTrips);
+  } finally {
+    flooder.kill();
+  }
 });
 
 /**

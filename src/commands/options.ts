@@ -9,7 +9,8 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
     const value = Number(text.replace(/_/g, ''));
     if (!/^\d[\d_]*$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${text}"`);
+      const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`; // not "to 9007199254740991"
+      throw new InvalidArgumentError(`expected a whole number ${range}, got "${text}"`);
     }
     return value;
   };

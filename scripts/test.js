@@ -10,8 +10,8 @@
  * back by ~1–3 s on the 2-core reference machine; Jest leaves that much CPU idle at its start and in its
  * waits. Either failing fails `npm test`. The type-check's output is held back and printed after Jest's,
  * so the two never interleave. Ctrl-C or a kill of this script stops every child and what they started.
- * Every child runs in the environment of scripts/test-env.js: a fresh TMPDIR on tmpfs, removed after
- * the run, and no NODE_EXTRA_CA_CERTS (each costs the suite seconds; see that file).
+ * Every child runs in the environment of scripts/test-env.js: a fresh TMPDIR on tmpfs where there is a
+ * suitable one, removed after the run, and no NODE_EXTRA_CA_CERTS (each costs the suite seconds; see that file).
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -23,8 +23,9 @@ const ROOT = path.join(__dirname, '..');
 const tsc = require.resolve('typescript/bin/tsc');
 const jest = require.resolve('jest/bin/jest');
 const jestArgs = process.argv.slice(2);
-const cacheArgs = cacheArgument(jestArgs); // computed before TMPDIR changes: Jest's usual cache folder
 const scratch = testEnvironment();
+// Jest would put its cache under the children's TMPDIR: keep it in its usual folder (jest.config.ts sets none).
+const cacheArgs = scratch.dir ? cacheArgument(jestArgs) : [];
 const jobs = [
   // Build mode (-b) first asks whether anything changed since the last run (~0.3 s) and checks or
   // compiles only then: an unchanged tree skips the ~3.5 s type-check and the ~1.5 s incremental build.

@@ -6,9 +6,10 @@ import * as path from 'node:path';
 /** scripts/test-env.js: the environment `npm test` gives its children (fresh tmpfs TMPDIR, no slow-start variables). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const testEnv = require('../../scripts/test-env.js') as {
-  testEnvironment(base: NodeJS.ProcessEnv, parent: string): { dir: string; env: NodeJS.ProcessEnv; remove(): void };
+  testEnvironment(base: NodeJS.ProcessEnv, tmpfs: string | null): { dir: string | undefined; env: NodeJS.ProcessEnv; remove(): void };
   cacheArgument(args: string[]): string[];
-  scratchParent(candidate: string): string;
+  roomyTmpfs(candidate: string): string | undefined;
+  canExecuteIn(dir: string): boolean;
   sweepStale(parent: string, now?: number): string[];
   PREFIX: string;
   STALE_AFTER_MS: number;
@@ -20,18 +21,26 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
 
-test('the children get a fresh, sticky, world-writable TMPDIR named after this run, and no NODE_EXTRA_CA_CERTS', () => {
+test('on a suitable tmpfs the children get a fresh, sticky, world-writable TMPDIR named after this run, and no NODE_EXTRA_CA_CERTS', () => {
   const base = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', TMPDIR: '/elsewhere' };
   const scratch = testEnv.testEnvironment(base, parent);
-  expect(path.dirname(scratch.dir)).toBe(parent);
-  expect(path.basename(scratch.dir)).toMatch(new RegExp(`^${testEnv.PREFIX}${process.pid}-[A-Za-z0-9]{6}$`));
-  expect(fs.statSync(scratch.dir).mode & 0o7777).toBe(0o1777);
+  expect(path.dirname(scratch.dir!)).toBe(parent);
+  expect(path.basename(scratch.dir!)).toMatch(new RegExp(`^${testEnv.PREFIX}${process.pid}-[A-Za-z0-9]{6}$`));
+  expect(fs.statSync(scratch.dir!).mode & 0o7777).toBe(0o1777);
+  expect(fs.readdirSync(scratch.dir!)).toEqual([]); // the exec probe is gone
   expect(scratch.env).toEqual({ PATH: '/usr/bin', TMPDIR: scratch.dir, V8_COMPILE_CACHE_CACHE_DIR: expect.stringContaining(os.tmpdir()) });
   expect(base.NODE_EXTRA_CA_CERTS).toBeDefined(); // the caller's own environment is left as it was
 
-  fs.writeFileSync(path.join(scratch.dir, 'left-by-a-spec'), 'x');
+  fs.writeFileSync(path.join(scratch.dir!, 'left-by-a-spec'), 'x');
   scratch.remove();
-  expect(fs.existsSync(scratch.dir)).toBe(false);
+  expect(fs.existsSync(scratch.dir!)).toBe(false);
+});
+
+test('without a suitable tmpfs TMPDIR stays as it is (a folder nested in any temp folder could make socket paths too long)', () => {
+  const scratch = testEnv.testEnvironment({ TMPDIR: '/some/tmp', NODE_EXTRA_CA_CERTS: '/x.pem' }, null);
+  expect(scratch.dir).toBeUndefined();
+  expect(scratch.env).toEqual({ TMPDIR: '/some/tmp', V8_COMPILE_CACHE_CACHE_DIR: expect.any(String) });
+  expect(() => scratch.remove()).not.toThrow();
 });
 
 test('a Node.js child started in that environment has its temp folder there', () => {
@@ -41,13 +50,16 @@ test('a Node.js child started in that environment has its temp folder there', ()
   scratch.remove();
 });
 
-test('the scratch folder goes on a tmpfs only when there is one with room; else in the usual temp folder', () => {
-  expect(testEnv.scratchParent('/proc')).toBe(os.tmpdir()); // not a tmpfs
-  expect(testEnv.scratchParent(path.join(parent, 'missing'))).toBe(os.tmpdir());
+test('only a writable tmpfs with room is taken, and only where programs may run', () => {
+  expect(testEnv.roomyTmpfs('/proc')).toBeUndefined(); // not a tmpfs
+  expect(testEnv.roomyTmpfs(path.join(parent, 'missing'))).toBeUndefined();
   const shm = '/dev/shm';
   if (fs.existsSync(shm) && fs.statfsSync(shm).type === 0x01021994 && fs.statfsSync(shm).bavail * fs.statfsSync(shm).bsize >= 1 << 30) {
-    expect(testEnv.scratchParent(shm)).toBe(shm);
+    expect(testEnv.roomyTmpfs(shm)).toBe(shm);
   }
+  expect(testEnv.canExecuteIn(parent)).toBe(true);
+  expect(testEnv.canExecuteIn(path.join(parent, 'missing'))).toBe(false);
+  expect(fs.readdirSync(parent)).toEqual([]);
 });
 
 describe('folders left by a run that was killed', () => {

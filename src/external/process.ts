@@ -3,7 +3,8 @@ import { killGroup } from '../process/kill-group';
 import { constants as os } from 'node:os';
 import type { PeerExit, PeerHandle } from '../types';
 import { onExitDrained } from '../process/exit-drained';
-import { containment, wrap, runUid, DEFAULT_LIMITS, SANDBOX_PATH, type Limits } from './sandbox';
+import { containment, wrap, DEFAULT_LIMITS, SANDBOX_PATH, type Limits } from './sandbox';
+import { runUid } from '../process/run-uid';
 
 /**
  * Runs an external program (a student's lab solution, another team's server) as a peer: no shell

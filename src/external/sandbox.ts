@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
+import { FIRST_RUN_UID } from '../process/run-uid';
 
 /**
  * Containment of an untrusted program (a student's submission). On Linux, as root, with util-linux:
@@ -42,10 +42,6 @@ export type Containment =
 /** What a process group does not give (ipcbench itself still enforces the deadline and the output limit). */
 export const UNCONTAINED = "without CPU, memory, process or file-size limits, and a child that calls setsid() can outlive grading (the deadline and --output-kib still hold)";
 
-/** Unprivileged uids used for runs: outside the usual ranges of real users and system accounts. */
-const UID_BASE = 200_000;
-const UID_SPAN = 100_000;
-
 let probed: Containment | undefined;
 const PROBE_TIMEOUT_MS = 60_000;
 
@@ -60,7 +56,7 @@ export function containment(): Containment {
   if (process.platform !== 'linux') probed = fallback('not Linux');
   else if (process.getuid?.() !== 0) probed = fallback('not root: PID namespaces and a separate uid need root');
   else {
-    const argv = wrap(['true'], DEFAULT_LIMITS, UID_BASE);
+    const argv = wrap(['true'], DEFAULT_LIMITS, FIRST_RUN_UID);
     // Generous: on a loaded machine (load 38 seen) starting four small programs can take seconds.
     const probe = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS });
     const code = (probe.error as NodeJS.ErrnoException | undefined)?.code;
@@ -69,16 +65,6 @@ export function containment(): Containment {
     else probed = { kind: 'namespace', description: 'PID namespace + unprivileged uid + rlimits (CPU, memory, processes, file size)' };
   }
   return probed;
-}
-
-/** Whether `uid` is one that `runUid` hands out (a contained run's scratch folder is owned by it). */
-export function isRunUid(uid: number): boolean {
-  return uid >= UID_BASE && uid < UID_BASE + UID_SPAN;
-}
-
-/** A uid for one run; collisions between concurrent runs are possible but improbable (1 in 100,000). */
-export function runUid(): number {
-  return UID_BASE + randomInt(UID_SPAN);
 }
 
 /** argv that runs `argv` contained, as `uid`, within `limits` (see the module comment). */

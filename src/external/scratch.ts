@@ -24,9 +24,27 @@ process.once('exit', () => {
   for (const dir of live) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A grading may last far longer than the 15 minutes after which another ipcbench takes a folder of a
+ * vanished pid for stale (it may not see our pid from another pid namespace): renew the folders' time.
+ */
+export const RENEW_EVERY_MS = 5 * 60 * 1000;
+let renewer: NodeJS.Timeout | undefined;
+function keepFresh(): void {
+  renewer ??= setInterval(() => {
+    const now = new Date();
+    for (const dir of live) fs.utimes(dir, now, now, () => undefined); // gone meanwhile: nothing to renew
+    if (live.size === 0) {
+      clearInterval(renewer);
+      renewer = undefined;
+    }
+  }, RENEW_EVERY_MS).unref();
+}
+
 export function createScratch(uid: number | undefined, copyFrom?: string): Scratch {
   const dir = fs.mkdtempSync(scratchPrefix());
   live.add(dir);
+  keepFresh();
   const remove = (): void => {
     fs.rmSync(dir, { recursive: true, force: true });
     live.delete(dir);

@@ -1,6 +1,7 @@
 import { connectExternal, startTimeout, StartError, type ExternalSpec } from '../external/connect';
 import { describeExit } from '../process/exit-words';
-import { containment, runUid, DEFAULT_LIMITS } from '../external/sandbox';
+import { containment, DEFAULT_LIMITS } from '../external/sandbox';
+import { runUid } from '../process/run-uid';
 import { createScratch } from '../external/scratch';
 import { Checklist, type CheckId, type GradingResult } from './checklist';
 import { driveProgram, type SessionOutcome } from './drive-program';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isRunUid } from '../external/sandbox';
+import { isRunUid } from './run-uid';
 
 /**
  * Folders a run makes in the temp folder and removes when it ends, left behind when it is killed with
@@ -9,9 +9,11 @@ import { isRunUid } from '../external/sandbox';
  * connects) and graded programs' scratch folders (`ipcbench-run-<pid>-XXXXXX`, external/scratch.ts; they
  * may hold a copy of a student's submission). One is stale, and removed, only when all hold: its name
  * carries a pid, that pid is not alive, it is a real folder (not a link), it belongs to this user — or,
- * for a scratch folder of a contained run, to a run's uid while this process is root —, and it is older
- * than any run's step can take (the 600 s ready-timeout limit, with a margin) — so a live run's folder,
- * even one in another pid namespace sharing /tmp, is never touched.
+ * for a scratch folder of a contained run, to a run's uid while this process is root and no process of
+ * that uid is left (one could swap a folder for a link while root deletes the tree) —, and it has not
+ * changed for longer than any run's step can take (the 600 s ready-timeout limit, with a margin; a live
+ * scratch folder is touched every few minutes, external/scratch.ts) — so a live run's folder, even one in
+ * another pid namespace sharing /tmp, is never touched.
  */
 export const STALE_AFTER_MS = 15 * 60 * 1000;
 const LEFT_BEHIND = /^ipcbench-(unix|run)-(\d+)-[A-Za-z0-9]{6}$/;
@@ -43,7 +45,20 @@ export function sweepStaleDirs(folder = os.tmpdir(), now = Date.now()): string[]
 
 function ours(uid: number, kind: string): boolean {
   const me = process.getuid?.();
-  return uid === me || (kind === 'run' && me === 0 && isRunUid(uid));
+  return uid === me || (kind === 'run' && me === 0 && isRunUid(uid) && !uidHasProcesses(uid));
+}
+
+/** Whether any process runs as `uid` (Linux /proc; contained runs exist only there). */
+function uidHasProcesses(uid: number): boolean {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const real = /^Uid:\s+(\d+)\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (real && (Number(real[1]) === uid || Number(real[2]) === uid)) return true;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return false;
 }
 
 function alive(pid: number): boolean {

@@ -134,9 +134,11 @@ export interface Environment {
   kernel: string;
   arch: string;
   cpuModel: string;
+  /** The machine's logical CPUs (online), whatever the run may use: that is `affinity`. */
   cores: number;
   node: string;
   v8: string;
+  /** The CPUs the measuring process may run on (Linux; after --pin), null where the platform does not tell. */
   affinity: number[] | null;
   loadAverage: number[];
   exposeGc: boolean;

@@ -160,6 +160,17 @@ describe('reports from different settings', () => {
     expect(verdicts.envDifferences).toHaveLength(2);
   });
 
+  it('says when one run could use fewer CPUs (taskset, a cpuset) though the machine is the same', async () => {
+    const restricted = fixtureReport([ipc]);
+    restricted.env = { ...restricted.env, cores: 2, affinity: [0] };
+    const free = fixtureReport([ipc]);
+    free.env = { ...free.env, cores: 2, affinity: [0, 1] };
+    const { code, stdout } = await inProcess('compare', file('restricted.json', restricted), file('free.json', free));
+    expect(code).toBe(0);
+    expect(stdout).toContain('note: different CPUs the run may use: baseline 1, current 2');
+    expect(stdout).not.toContain('different machine');
+  });
+
   it('--strict-env makes it an error: exit 2, one line naming the differences', async () => {
     const { code, stderr } = await inProcess('compare', file('node.json', node), file('bun.json', bun), '--strict-env');
     expect(code).toBe(2);

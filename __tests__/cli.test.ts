@@ -45,7 +45,8 @@ describe('ipcbench CLI', () => {
   const inProcess = (args: string[]) => cliInProcess(...args);
   it.each([
     [['run', '-t', 'carrier-pigeon'], /unknown transport "carrier-pigeon"; known: ipc/, spawned],
-    [['run', '-n', '-5'], /expected a whole number of at least 1, got "-5"/, inProcess],
+    [['run', '-n', '-5'], /expected a whole number from 1 to 100000000, got "-5"/, inProcess],
+    [['run', '-n', '200000000'], /--round-trips <n>' argument '200000000' is invalid\. expected a whole number from 1 to 100000000/, inProcess],
     [['run', '-r', 'many'], /expected a whole number/, inProcess],
     [['run', '--timeout', '0'], /expected seconds/, inProcess],
     [['frobnicate'], /unknown command/, inProcess],

@@ -23,7 +23,8 @@ export const DEFAULT_CONFIG: RunConfig = {
 
 type NumericKey = Exclude<keyof RunConfig, 'payloadBytes' | 'pin' | 'message' | 'spinBudgetMicros'>;
 
-const LIMITS: Record<NumericKey, [min: number, max: number]> = {
+/** The range of each number a run takes (the CLI's flags parse against the same: `wholeNumber(...LIMITS.roundTrips)`). */
+export const LIMITS: Readonly<Record<NumericKey, readonly [min: number, max: number]>> = {
   roundTrips: [1, 100_000_000],
   warmup: [0, 100_000_000],
   repeats: [1, 1_000],

@@ -12,7 +12,7 @@ import { formatNumber } from '../report/console';
 import { runtimeWords } from '../report/labels';
 import { trackerExport, TRACKER_FORMATS } from '../report/trackers';
 import { UsageError } from '../errors';
-import { DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP } from '../config';
+import { DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP, LIMITS } from '../config';
 import { DEFAULT_GATE, type GateSettings } from '../gate';
 import { transportNames } from '../transports';
 import { serveArm } from '../ab/arm';
@@ -137,11 +137,11 @@ export const register: Register = (program, handle) => {
     .requiredOption('--a <command>', 'arm A, the reference: a command that starts ipcbench, e.g. "node ../base/dist/cli.js"; split like a shell would, run WITHOUT a shell')
     .requiredOption('--b <command>', 'arm B, the candidate, e.g. "node dist/cli.js" or "bun dist/cli.js"')
     .option('-t, --transport <list>', `comma list of transports, or all (${transportNames().join(', ')})`, transportList, ['ipc', 'tcp'])
-    .option('-n, --round-trips <n>', 'measured round trips per repeat', wholeNumber(1, 100_000_000), DEFAULT_CONFIG.roundTrips)
-    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0, 100_000_000), DEFAULT_CONFIG.warmup)
+    .option('-n, --round-trips <n>', 'measured round trips per repeat', wholeNumber(...LIMITS.roundTrips), DEFAULT_CONFIG.roundTrips)
+    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(...LIMITS.warmup), DEFAULT_CONFIG.warmup)
     .option('-r, --repeats <n>', 'pairs per transport × payload: one repeat on each arm, fresh peer each', wholeNumber(1, 1000), DEFAULT_PAIRS)
     .option('--timeout <s>', 'seconds to wait for a peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs / 1000)
-    .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0, 1_000_000), DEFAULT_CONFIG.sampleEvery)
+    .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(...LIMITS.sampleEvery), DEFAULT_CONFIG.sampleEvery)
     .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m)')
     .option('--arm-life <n>', 'repeats one arm process serves before a fresh one replaces it; more is faster, but CPU placement and JIT state then carry over between pairs', wholeNumber(1, 1000), 1)
     .option('--threshold <pct>', 'smallest slowdown of B that counts, e.g. 10% or 0.1', fraction, DEFAULT_GATE.threshold)

@@ -2,7 +2,7 @@ import type { Register } from './command';
 import { wholeNumber } from './options';
 import { runPlan } from '../runner';
 import { getTransport } from '../transports';
-import { resolveConfig } from '../config';
+import { resolveConfig, LIMITS } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { resultTable, formatNumber } from '../report/console';
 
@@ -39,7 +39,7 @@ export const register: Register = (program, handle) => {
   program
     .command('lab')
     .description('the classic lab done right: High Level (fork IPC) vs Low Level (TCP), alternately, 3 times each')
-    .option('--round-trips <n>', 'measured round trips per run', wholeNumber(1), 10_000)
+    .option('--round-trips <n>', 'measured round trips per run', wholeNumber(...LIMITS.roundTrips), 10_000)
     .option('--repeats <n>', 'runs of each transport (fresh peer each)', wholeNumber(1, 100), 3)
     .action((options: LabOptions) => handle('lab', options, lab));
 };

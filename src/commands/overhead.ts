@@ -3,7 +3,7 @@ import type { Register } from './command';
 import { wholeNumber, ratio } from './options';
 import { Outputs } from '../report/output';
 import { measureOverhead, rawLoopMechanisms, SPIN_SCALE, type OverheadResult, type OverheadRow } from '../overhead/overhead';
-import { resolveConfig } from '../config';
+import { resolveConfig, LIMITS } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { renderTable, formatNumber, environmentLine } from '../report/console';
 import { median } from '../measure/stats';
@@ -138,8 +138,8 @@ export const register: Register = (program, handle) => {
         .default('same'),
     )
     .option('-t, --transport <list>', `comma list of mechanisms to measure (default: all of ${rawLoopMechanisms().join(', ')})`, (text: string) => [...new Set(text.split(',').map((name) => name.trim()).filter(Boolean))])
-    .option('-n, --round-trips <n>', 'measured round trips per run', wholeNumber(1), 20_000)
-    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), 2_000)
+    .option('-n, --round-trips <n>', 'measured round trips per run', wholeNumber(...LIMITS.roundTrips), 20_000)
+    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(...LIMITS.warmup), 2_000)
     .option('--min-ratio <r>', 'exit 1 when harness/raw falls below this', ratio, 0.95)
     .option('--no-python', 'skip the Python comparison')
     .option('--plugin <module>', 'also hold a plug-in transport (a module path, as for run -t) to a hand-written loop on its library (needs --raw-loop)')

@@ -6,7 +6,7 @@ import { runPlan } from '../runner';
 import { runPairs } from '../pairs';
 import { transportNames } from '../transports';
 import { resolveTransportList } from '../contract/transport-list';
-import { resolveConfig, ConfigError, DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP } from '../config';
+import { resolveConfig, ConfigError, DEFAULT_CONFIG, DEFAULT_PAYLOAD_SWEEP, LIMITS } from '../config';
 import { captureEnvironment } from '../measure/environment';
 import { pinThisProcess, PIN_MODES, type PinMode } from '../measure/pinning';
 import { buildReport } from '../report/build';
@@ -96,11 +96,11 @@ export const register: Register = (program, handle) => {
     .command('run')
     .description('measure transports and write reports')
     .option('-t, --transport <list>', `comma list of transports, or all (${transportNames().join(', ')}); a path like ./my-transport.js loads a plug-in`, transportList, ['ipc', 'tcp'])
-    .option('-n, --round-trips <n>', 'measured round trips per repeat', wholeNumber(1), DEFAULT_CONFIG.roundTrips)
-    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(0), DEFAULT_CONFIG.warmup)
-    .option('-r, --repeats <n>', 'repeats, each with a fresh peer', wholeNumber(1, 1000), DEFAULT_CONFIG.repeats)
+    .option('-n, --round-trips <n>', 'measured round trips per repeat', wholeNumber(...LIMITS.roundTrips), DEFAULT_CONFIG.roundTrips)
+    .option('-w, --warmup <n>', 'warm-up round trips, discarded', wholeNumber(...LIMITS.warmup), DEFAULT_CONFIG.warmup)
+    .option('-r, --repeats <n>', 'repeats, each with a fresh peer', wholeNumber(...LIMITS.repeats), DEFAULT_CONFIG.repeats)
     .option('--timeout <s>', 'seconds to wait for the peer to get ready, and for each reply', seconds, DEFAULT_CONFIG.readyTimeoutMs / 1000)
-    .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(0), DEFAULT_CONFIG.sampleEvery)
+    .option('--sample-every <k>', 'record latency of every k-th round trip (0 = none)', wholeNumber(...LIMITS.sampleEvery), DEFAULT_CONFIG.sampleEvery)
     .option('--payload [sizes]', 'payload sweep on the binary wire: byte sizes, k = KiB, m = MiB (alone: 0,64,1k,64k,1m); MB/s beside round trips/s')
     .addOption(new Option('--message <shape>', 'what a payload message is: bytes (a string where a transport carries none, e.g. ipc json), or object: records of about the payload size (ipc, ipc-advanced, worker, plug-ins that carry objects)').choices(MESSAGE_SHAPES))
     .option('--json <file>', 'write the JSON report (schemaVersion 1) to file, or - for stdout only')

@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import type * as TypeScript from 'typescript';
+
+// Node's own require, not Jest's: the worker has loaded the TypeScript compiler already (ts-jest uses
+// it), so this takes that copy instead of compiling the 9 MB module again inside the spec's sandbox.
+const ts = createRequire(__filename)('typescript') as typeof TypeScript;
 
 /** One name a module exports, and whether its declaration carries a TSDoc comment. */
 export interface PublicExport {
@@ -8,7 +13,7 @@ export interface PublicExport {
   documented: boolean;
 }
 
-function parse(file: string): ts.SourceFile {
+function parse(file: string): TypeScript.SourceFile {
   return ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
 }
 
@@ -17,14 +22,14 @@ function resolve(from: string, specifier: string): string {
   return fs.existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, 'index.ts');
 }
 
-function declaredName(statement: ts.Statement): ts.Node | undefined {
+function declaredName(statement: TypeScript.Statement): TypeScript.Node | undefined {
   if (ts.isVariableStatement(statement)) return statement.declarationList.declarations[0];
   return statement;
 }
 
-function names(statement: ts.Statement): string[] {
+function names(statement: TypeScript.Statement): string[] {
   if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.map((d) => d.name.getText());
-  const named = statement as ts.Statement & { name?: ts.Identifier };
+  const named = statement as TypeScript.Statement & { name?: TypeScript.Identifier };
   return named.name ? [named.name.text] : [];
 }
 
@@ -33,7 +38,7 @@ function documented(file: string, name: string): boolean {
   for (const statement of parse(file).statements) {
     if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       const element = statement.exportClause.elements.find((e) => e.name.text === name);
-      if (element) return documented(resolve(file, (statement.moduleSpecifier as ts.StringLiteral).text), (element.propertyName ?? element.name).text);
+      if (element) return documented(resolve(file, (statement.moduleSpecifier as TypeScript.StringLiteral).text), (element.propertyName ?? element.name).text);
     } else if (names(statement).includes(name)) {
       return ts.getJSDocCommentsAndTags(declaredName(statement)!).length > 0;
     }
@@ -52,7 +57,7 @@ export function publicExports(entry: string): PublicExport[] {
     if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) {
       throw new Error(`${path.basename(entry)}: only named re-exports belong here, found: ${statement.getText().slice(0, 80)}`);
     }
-    const target = resolve(entry, (statement.moduleSpecifier as ts.StringLiteral).text);
+    const target = resolve(entry, (statement.moduleSpecifier as TypeScript.StringLiteral).text);
     for (const element of statement.exportClause.elements) {
       found.push({ name: element.name.text, documented: documented(target, (element.propertyName ?? element.name).text) });
     }
@@ -69,8 +74,8 @@ export function unexportedTypes(entries: string[]): string[] {
   const program = ts.createProgram(entries, { strict: true, noEmit: true, types: ['node'] });
   const checker = program.getTypeChecker();
   const own = path.dirname(entries[0]);
-  const target = (symbol: ts.Symbol): ts.Symbol => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
-  const exported = new Map<ts.Symbol, string>();
+  const target = (symbol: TypeScript.Symbol): TypeScript.Symbol => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+  const exported = new Map<TypeScript.Symbol, string>();
   for (const entry of entries) {
     const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
     for (const symbol of checker.getExportsOfModule(module)) exported.set(target(symbol), symbol.name);
@@ -79,7 +84,7 @@ export function unexportedTypes(entries: string[]): string[] {
   const queue = [...exported];
   const seen = new Set(exported.keys());
   for (const [symbol, name] of queue) {
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TypeScript.Node): void => {
       const reference = ts.isTypeReferenceNode(node) ? node.typeName : ts.isExpressionWithTypeArguments(node) ? node.expression : ts.isImportTypeNode(node) ? node.qualifier : undefined;
       const found = reference && checker.getSymbolAtLocation(reference);
       if (found && !(found.flags & ts.SymbolFlags.TypeParameter)) {

@@ -33,7 +33,7 @@ export function sweepStaleDirs(folder = os.tmpdir(), now = Date.now()): string[]
     const dir = path.join(folder, name);
     try {
       const stat = fs.lstatSync(dir);
-      if (!stat.isDirectory() || !ours(stat.uid, kind) || now - stat.mtimeMs < STALE_AFTER_MS) continue;
+      if (!stat.isDirectory() || now - stat.mtimeMs < STALE_AFTER_MS || !ours(stat.uid, kind)) continue; // ours() may scan /proc: last
       fs.rmSync(dir, { recursive: true, force: true });
       removed.push(dir);
     } catch {

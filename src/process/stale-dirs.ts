@@ -52,8 +52,8 @@ function ours(uid: number, kind: string): boolean {
 function uidHasProcesses(uid: number): boolean {
   for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const real = /^Uid:\s+(\d+)\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (real && (Number(real[1]) === uid || Number(real[2]) === uid)) return true;
+      const uids = /^Uid:\s+(\d+)\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8')); // real, effective
+      if (uids && (Number(uids[1]) === uid || Number(uids[2]) === uid)) return true;
     } catch {
       // exited meanwhile
     }

@@ -3,7 +3,8 @@ import type { Environment, Report } from '../types';
 
 /**
  * How two runs' circumstances differ, in words: a different runtime, CPU model, CPU placement (pin mode,
- * or how many CPUs the run may use) or machine changes figures by itself, so a comparison across them measures the setting, not the code.
+ * or how many CPUs the run may use) or machine changes figures by itself, so a comparison across them
+ * measures the setting, not the code.
  * The machine is told by OS, kernel, architecture and logical cores (no host name is recorded).
  */
 export function environmentDifferences(a: Pick<Report, 'env' | 'config'>, b: Pick<Report, 'env' | 'config'>, names: [string, string] = ['baseline', 'current']): string[] {

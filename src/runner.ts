@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { drive } from './protocol/driver';
 import { PeerFailureError, PeerTimeoutError, PeerError } from './protocol/messages';
-import { describeExit } from './process/exit-words';
+import { describeExit, peerExitedWords } from './process/exit-words';
 import { summarize, median, NOISY_CV } from './measure/stats';
 import { LatencyRecorder } from './measure/latency';
 import { threadOrProcessCpuSeconds } from './measure/clock';
@@ -99,7 +99,7 @@ async function withExitStatus(error: unknown, peer: PeerHandle): Promise<unknown
   // its exit now is our kill; a process killed by us ends with SIGKILL, any other status is its own.
   if (!endedFirst && (peer.pid === undefined || exit.signal === 'SIGKILL')) return error;
   // A peer whose exit failed the run (ipc, worker: "peer exited (exit status 13) …") is named already.
-  if (error.detail.startsWith(`peer exited (${describeExit(exit)})`)) return error;
+  if (error.detail.startsWith(peerExitedWords(exit))) return error;
   return new PeerFailureError(error.transport, error.step, `${error.detail}; the peer ended with ${describeExit(exit)}`);
 }
 

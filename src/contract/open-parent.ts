@@ -1,7 +1,7 @@
 import { delay } from '../process/delay';
 import { channelFor } from './channel';
 import { startPeerProcess, type StartedPeerInternals } from '../transports/peer-process';
-import { describeExit } from '../process/exit-words';
+import { peerExitedWords } from '../process/exit-words';
 import { startPeerWorker } from '../transports/peer-worker';
 import { PeerError, PeerFailureError, PeerTimeoutError } from '../protocol/messages';
 import type { DefinedTransport } from './define';
@@ -139,5 +139,5 @@ function cancelled(transport: string, reason: unknown): Error {
 /** "peer exited (exit status 1)<when>; its stderr: …": what a peer that went away last said is usually why. */
 function peerExited(exit: PeerExit, peer: StartedPeerInternals, when = ''): string {
   const tail = peer.stderrTail();
-  return `peer exited (${describeExit(exit)})${when}${tail ? `; its stderr: ${tail}` : ''}`;
+  return `${peerExitedWords(exit)}${when}${tail ? `; its stderr: ${tail}` : ''}`;
 }

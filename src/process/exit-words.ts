@@ -4,3 +4,8 @@ import type { PeerExit } from '../types';
 export function describeExit(exit: PeerExit): string {
   return exit.signal ? `killed by ${exit.signal}` : `exit status ${exit.code}`;
 }
+
+/** "peer exited (exit status 1)": how a failure caused by a peer's exit starts (the runner then adds nothing). */
+export function peerExitedWords(exit: PeerExit): string {
+  return `peer exited (${describeExit(exit)})`;
+}
